@@ -1,0 +1,545 @@
+"""The start-up configuration: a small TOML file with what Kolektor needs before it can
+reach its store.  Everything else (document rules, printers, templates…) lives in the store
+and is edited in the panel.
+
+Loading validates every setting and reports *all* problems at once; each names the key
+(``subiekt.location``), says what is wrong and how to fix it, in Polish or English.
+Secrets are not written in this file: ``${NAME}`` in a value is replaced by ``NAME`` from
+the secrets file (``[secrets] file``) or, failing that, the environment.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from kolektor.i18n import LANGUAGES, Language, default_language, normalize_language, t
+
+DEFAULT_CONFIG_NAME = "kolektor.toml"
+
+UUID_PATTERN = r"(?i)\b(?P<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"
+"""An Allegro checkout-form id is a UUID; this finds one anywhere in a text field."""
+
+HEADER_SOURCES = ("dok_Uwagi", "dok_NrPelnyOryg", "dok_Tytul")
+PW_TEXT_FIELDS = tuple(f"pwd_Tekst{n:02d}" for n in range(1, 11))
+PRODUCT_FIELDS = tuple(f"tw_Pole{n}" for n in range(1, 9))
+T = TypeVar("T")
+_SECRET_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSource:
+    """Where a value lives in Subiekt: a column of a fixed table, or a ``pw_Dane`` text
+    field (extended custom field) of the object."""
+
+    column: str
+    custom: bool = False
+    """True for ``pw_Dane:<column>``."""
+
+    @classmethod
+    def parse(cls, text: str, fixed: tuple[str, ...]) -> FieldSource | None:
+        if text in fixed:
+            return cls(text)
+        prefix, _, column = text.partition(":")
+        if prefix == "pw_Dane" and column in PW_TEXT_FIELDS:
+            return cls(column, custom=True)
+        return None
+
+    def __str__(self) -> str:
+        return f"pw_Dane:{self.column}" if self.custom else self.column
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalIdRule:
+    """Find the shop/Allegro order id of a ZK: the first match of ``pattern`` in ``source``
+    (the ``id`` group if the pattern has one, else the whole match)."""
+
+    source: FieldSource
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SubiektSettings:
+    connection_string: str
+    encoding: str = "cp1250"
+    query_timeout: int = 30
+    login_timeout: int = 10
+    poll_interval: float = 30.0
+    warehouses: tuple[int, ...] = ()
+    categories: tuple[int, ...] = ()
+    flags: tuple[int, ...] = ()
+    flag_object_type: int = -8
+    location: FieldSource = FieldSource("tw_Pole1")
+    external_id: tuple[ExternalIdRule, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSettings:
+    host: str = "127.0.0.1"
+    port: int = 8080
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    path: Path
+    language: Language
+    data_dir: Path
+    server: ServerSettings
+    store_url: str
+    subiekt: SubiektSettings
+    secrets_file: Path | None = None
+    log_level: str = "INFO"
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigProblem:
+    key: str
+    message: str
+    fix: str
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; :attr:`problems` lists every reason."""
+
+    def __init__(self, path: Path, problems: list[ConfigProblem], language: Language) -> None:
+        self.path = path
+        self.problems = problems
+        self.language = language
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        lines = [t("config.problems", self.language, path=self.path, count=len(self.problems))]
+        lines += [
+            t("config.problem_line", self.language, key=p.key, message=p.message, fix=p.fix)
+            for p in self.problems
+        ]
+        return "\n".join(lines)
+
+
+def default_external_id_rules() -> tuple[ExternalIdRule, ...]:
+    """Look for a checkout-form UUID in the remarks, then the original number, then the title."""
+    pattern = re.compile(UUID_PATTERN)
+    return tuple(ExternalIdRule(FieldSource(column), pattern) for column in HEADER_SOURCES)
+
+
+_TYPE_NAMES = {str: "tekst", int: "liczba", float: "liczba", bool: "tak/nie", list: "lista"}
+_TYPE_NAMES_EN = {str: "text", int: "integer", float: "number", bool: "true/false", list: "list"}
+
+
+class _Reader:
+    """Walks the parsed TOML, collecting problems instead of stopping at the first."""
+
+    def __init__(self, language: Language) -> None:
+        self.language = language
+        self.problems: list[ConfigProblem] = []
+
+    def problem(self, key: str, message: str, fix_key: str, **params: object) -> None:
+        fix = t(fix_key, self.language, **params)
+        self.problems.append(ConfigProblem(key, message, fix))
+
+    def section(
+        self, data: Mapping[str, Any], name: str, allowed: tuple[str, ...]
+    ) -> Mapping[str, Any]:
+        value = data.get(name, {})
+        if not isinstance(value, dict):
+            self.wrong_type(name, value, dict, "[" + name + "]")
+            return {}
+        for key in value:
+            if key not in allowed:
+                self.problem(
+                    f"{name}.{key}",
+                    t("config.unknown_key", self.language),
+                    "config.unknown_key.fix",
+                    allowed=", ".join(allowed),
+                )
+        return value
+
+    def wrong_type(self, key: str, value: object, expected: type, example: str) -> None:
+        names = _TYPE_NAMES if self.language == "pl" else _TYPE_NAMES_EN
+        expected_name = names.get(expected, "tabela" if self.language == "pl" else "table")
+        found_name = names.get(type(value), type(value).__name__)
+        self.problem(
+            key,
+            t("config.wrong_type", self.language, expected=expected_name, found=found_name),
+            "config.wrong_type.fix",
+            example=example,
+        )
+
+    def get(
+        self,
+        section: Mapping[str, Any],
+        prefix: str,
+        name: str,
+        kind: type[T],
+        default: T,
+        example: str,
+    ) -> T:
+        key = f"{prefix}.{name}" if prefix else name
+        value = section.get(name, default)
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            self.wrong_type(key, value, kind, example)
+            return default
+        return value
+
+    def int_list(
+        self, section: Mapping[str, Any], prefix: str, name: str, example: str
+    ) -> tuple[int, ...]:
+        value = section.get(name, [])
+        if not isinstance(value, list) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value
+        ):
+            self.wrong_type(f"{prefix}.{name}", value, list, example)
+            return ()
+        return tuple(value)
+
+    def in_range(self, key: str, value: float, low: float, high: float) -> None:
+        if not low <= value <= high:
+            self.problem(
+                key,
+                t("config.out_of_range", self.language, value=value, low=low, high=high),
+                "config.out_of_range.fix",
+                low=low,
+                high=high,
+            )
+
+
+def _resolve_secrets(
+    text: str, key: str, secrets: Mapping[str, str], secrets_path: Path | None, reader: _Reader
+) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in secrets:
+            return secrets[name]
+        if name in os.environ:
+            return os.environ[name]
+        reader.problem(
+            key,
+            t("config.secret_unknown", reader.language, name=name),
+            "config.secret_unknown.fix",
+            name=name,
+            path=secrets_path or "secrets.toml",
+        )
+        return match.group(0)
+
+    return _SECRET_REFERENCE.sub(replace, text)
+
+
+def _load_secrets(path: Path, reader: _Reader) -> dict[str, str]:
+    if not path.exists():
+        reader.problem(
+            "secrets.file",
+            t("config.secrets_missing", reader.language, path=path),
+            "config.secrets_missing.fix",
+        )
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        reader.problem(
+            "secrets.file",
+            t("config.toml_invalid", reader.language, path=path, error=error),
+            "config.toml_invalid.fix",
+        )
+        return {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def _parse_external_ids(raw: object, reader: _Reader) -> tuple[ExternalIdRule, ...]:
+    if raw is None:
+        return default_external_id_rules()
+    if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+        reader.wrong_type(
+            "subiekt.external_id", raw, list, '[[subiekt.external_id]] source = "dok_Uwagi"'
+        )
+        return ()
+    rules: list[ExternalIdRule] = []
+    for index, item in enumerate(raw, start=1):
+        key = f"subiekt.external_id[{index}]"
+        for extra in set(item) - {"source", "pattern"}:
+            reader.problem(
+                f"{key}.{extra}",
+                t("config.unknown_key", reader.language),
+                "config.unknown_key.fix",
+                allowed="source, pattern",
+            )
+        source_text = item.get("source")
+        if not isinstance(source_text, str):
+            reader.problem(
+                f"{key}.source",
+                t("config.required", reader.language),
+                "config.required.fix",
+                example='source = "dok_Uwagi"',
+            )
+            continue
+        source = FieldSource.parse(source_text, HEADER_SOURCES)
+        if source is None:
+            reader.problem(
+                f"{key}.source",
+                t("config.bad_source", reader.language, value=source_text),
+                "config.bad_source.fix",
+            )
+            continue
+        pattern_text = item.get("pattern", UUID_PATTERN)
+        if not isinstance(pattern_text, str):
+            reader.wrong_type(f"{key}.pattern", pattern_text, str, 'pattern = "B_(?P<id>\\d+)"')
+            continue
+        try:
+            pattern = re.compile(pattern_text)
+        except re.error as error:
+            reader.problem(
+                f"{key}.pattern",
+                t("config.bad_regex", reader.language, error=error),
+                "config.bad_regex.fix",
+            )
+            continue
+        rules.append(ExternalIdRule(source, pattern))
+    return tuple(rules)
+
+
+def _check_choice(reader: _Reader, key: str, value: str, allowed: tuple[str, ...]) -> bool:
+    if value in allowed:
+        return True
+    reader.problem(
+        key,
+        t("config.bad_choice", reader.language, value=value),
+        "config.bad_choice.fix",
+        allowed=", ".join(allowed),
+    )
+    return False
+
+
+def _store_url(raw: str, data_dir: Path, reader: _Reader) -> str:
+    if not raw:
+        return f"sqlite:///{data_dir / 'kolektor.db'}"
+    scheme = raw.split(":", 1)[0].split("+", 1)[0]
+    if scheme not in {"sqlite", "postgresql", "postgres"} or "://" not in raw:
+        reader.problem(
+            "store.url",
+            t("config.bad_store_url", reader.language, value=_mask_url(raw)),
+            "config.bad_store_url.fix",
+        )
+    return raw
+
+
+def _mask_url(url: str) -> str:
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def load_config(
+    path: Path,
+    *,
+    language: Language | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Config:
+    """Read and validate ``path``; raise :class:`ConfigError` listing every problem."""
+    environ = os.environ if environ is None else environ
+    reader = _Reader(language or default_language())
+    if not path.exists():
+        reader.problem(
+            "--config",
+            t("config.file_missing", reader.language, path=path),
+            "config.file_missing.fix",
+        )
+        raise ConfigError(path, reader.problems, reader.language)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        reader.problem(
+            "--config",
+            t("config.toml_invalid", reader.language, path=path, error=error),
+            "config.toml_invalid.fix",
+        )
+        raise ConfigError(path, reader.problems, reader.language) from None
+
+    top_keys = ("language", "data_dir", "log_level", "server", "store", "subiekt", "secrets")
+    for key in data:
+        if key not in top_keys:
+            reader.problem(
+                key,
+                t("config.unknown_key", reader.language),
+                "config.unknown_key.fix",
+                allowed=", ".join(top_keys),
+            )
+    base = path.parent
+    lang_text = reader.get(data, "", "language", str, reader.language, 'language = "pl"')
+    if _check_choice(reader, "language", lang_text, LANGUAGES) and language is None:
+        reader.language = normalize_language(lang_text)
+    data_dir = base / reader.get(data, "", "data_dir", str, "data", 'data_dir = "data"')
+    log_level = reader.get(data, "", "log_level", str, "INFO", 'log_level = "INFO"').upper()
+    _check_choice(reader, "log_level", log_level, ("DEBUG", "INFO", "WARNING", "ERROR"))
+
+    secrets_section = reader.section(data, "secrets", ("file",))
+    secrets_path: Path | None = None
+    secrets: dict[str, str] = {}
+    if "file" in secrets_section:
+        secrets_path = base / reader.get(
+            secrets_section, "secrets", "file", str, "secrets.toml", 'file = "secrets.toml"'
+        )
+        secrets = _load_secrets(secrets_path, reader)
+
+    server_section = reader.section(data, "server", ("host", "port"))
+    host = reader.get(server_section, "server", "host", str, "127.0.0.1", 'host = "0.0.0.0"')
+    port = reader.get(server_section, "server", "port", int, 8080, "port = 8080")
+    if not 1 <= port <= 65535:
+        reader.problem(
+            "server.port", t("config.bad_port", reader.language, value=port), "config.bad_port.fix"
+        )
+
+    store_section = reader.section(data, "store", ("url",))
+    store_raw = reader.get(
+        store_section, "store", "url", str, "", 'url = "sqlite:///data/kolektor.db"'
+    )
+    store_url = _store_url(
+        _resolve_secrets(store_raw, "store.url", secrets, secrets_path, reader), data_dir, reader
+    )
+
+    subiekt = _parse_subiekt(data, reader, secrets, secrets_path)
+    if reader.problems or subiekt is None:
+        raise ConfigError(path, reader.problems, reader.language)
+    return Config(
+        path=path,
+        language=reader.language,
+        data_dir=data_dir,
+        server=ServerSettings(host=host, port=port),
+        store_url=store_url,
+        subiekt=subiekt,
+        secrets_file=secrets_path,
+        log_level=log_level,
+    )
+
+
+_SUBIEKT_KEYS = (
+    "connection_string",
+    "encoding",
+    "query_timeout",
+    "login_timeout",
+    "poll_interval",
+    "warehouses",
+    "categories",
+    "flags",
+    "flag_object_type",
+    "location",
+    "external_id",
+)
+
+
+def _parse_subiekt(
+    data: Mapping[str, Any],
+    reader: _Reader,
+    secrets: Mapping[str, str],
+    secrets_path: Path | None,
+) -> SubiektSettings | None:
+    section = reader.section(data, "subiekt", _SUBIEKT_KEYS)
+    get: Callable[..., Any] = reader.get
+    example = 'connection_string = "Driver={ODBC Driver 18 for SQL Server};Server=…"'
+    connection = get(section, "subiekt", "connection_string", str, "", example)
+    if not connection:
+        reader.problem(
+            "subiekt.connection_string",
+            t("config.required", reader.language),
+            "config.required.fix",
+            example=example,
+        )
+    connection = _resolve_secrets(
+        connection, "subiekt.connection_string", secrets, secrets_path, reader
+    )
+    encoding = get(section, "subiekt", "encoding", str, "cp1250", 'encoding = "cp1250"')
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        reader.problem(
+            "subiekt.encoding",
+            t("config.bad_encoding", reader.language, value=encoding),
+            "config.bad_encoding.fix",
+        )
+    query_timeout = get(section, "subiekt", "query_timeout", int, 30, "query_timeout = 30")
+    reader.in_range("subiekt.query_timeout", query_timeout, 1, 600)
+    login_timeout = get(section, "subiekt", "login_timeout", int, 10, "login_timeout = 10")
+    reader.in_range("subiekt.login_timeout", login_timeout, 1, 120)
+    poll = get(section, "subiekt", "poll_interval", float, 30.0, "poll_interval = 30")
+    reader.in_range("subiekt.poll_interval", poll, 1, 3600)
+    location_text = get(section, "subiekt", "location", str, "tw_Pole1", 'location = "tw_Pole1"')
+    location = FieldSource.parse(location_text, PRODUCT_FIELDS)
+    if location is None:
+        reader.problem(
+            "subiekt.location",
+            t("config.bad_location", reader.language, value=location_text),
+            "config.bad_location.fix",
+        )
+        location = FieldSource("tw_Pole1")
+    flag_object_type = get(section, "subiekt", "flag_object_type", int, -8, "flag_object_type = -8")
+    return SubiektSettings(
+        connection_string=connection,
+        encoding=encoding,
+        query_timeout=query_timeout,
+        login_timeout=login_timeout,
+        poll_interval=poll,
+        warehouses=reader.int_list(section, "subiekt", "warehouses", "warehouses = [1]"),
+        categories=reader.int_list(section, "subiekt", "categories", "categories = [2, 5]"),
+        flags=reader.int_list(section, "subiekt", "flags", "flags = [3]"),
+        flag_object_type=flag_object_type,
+        location=location,
+        external_id=_parse_external_ids(section.get("external_id"), reader),
+    )
+
+
+def masked_connection_string(text: str) -> str:
+    """The connection string with passwords replaced by ``***``, safe to print or log."""
+    return re.sub(r"(?i)\b(pwd|password)\s*=\s*(\{[^}]*\}|[^;]*)", r"\1=***", text)
+
+
+def render_config(
+    *,
+    connection_string: str,
+    data_dir: str = "data",
+    port: int = 8080,
+    host: str = "127.0.0.1",
+    language: Language = "pl",
+    poll_interval: float = 30,
+    location: str = "tw_Pole1",
+    extra: str = "",
+) -> str:
+    """A complete, commented configuration file (used by ``kolektor demo`` and the tests)."""
+    return f"""\
+# Kolektor — start-up configuration. Everything else is set in the panel.
+language = "{language}"          # pl | en
+data_dir = "{data_dir}"          # relative to this file
+
+[server]
+host = "{host}"
+port = {port}
+
+[store]
+# Empty: SQLite in data_dir. For several instances: postgresql://user@host/kolektor
+url = ""
+
+[subiekt]
+connection_string = "{connection_string}"
+encoding = "cp1250"
+poll_interval = {poll_interval}
+location = "{location}"          # tw_Pole1..8 or pw_Dane:pwd_Tekst01..10
+warehouses = []                  # dok_MagId; empty = all warehouses
+{extra}"""
+
+
+__all__ = [
+    "Config",
+    "ConfigError",
+    "ConfigProblem",
+    "ExternalIdRule",
+    "FieldSource",
+    "ServerSettings",
+    "SubiektSettings",
+    "default_external_id_rules",
+    "load_config",
+    "masked_connection_string",
+    "render_config",
+]

@@ -1,0 +1,297 @@
+"""Messages shown to people, in Polish (the default) and English.
+
+Every text a user can see — CLI output, configuration errors, API error bodies — is a
+key in :data:`MESSAGES` with both languages, so a missing translation is a test failure,
+not a surprise in the warehouse.  Templates use ``str.format`` fields.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Literal
+
+Language = Literal["pl", "en"]
+LANGUAGES: tuple[Language, ...] = ("pl", "en")
+DEFAULT_LANGUAGE: Language = "pl"
+
+MESSAGES: dict[str, dict[Language, str]] = {
+    # configuration
+    "config.file_missing": {
+        "pl": "Nie ma pliku konfiguracji {path}.",
+        "en": "The configuration file {path} does not exist.",
+    },
+    "config.file_missing.fix": {
+        "pl": "Utwórz go (wzór: kolektor.example.toml) albo wskaż inny opcją --config.",
+        "en": "Create it (see kolektor.example.toml) or point to another with --config.",
+    },
+    "config.toml_invalid": {
+        "pl": "Plik {path} nie jest poprawnym TOML-em: {error}.",
+        "en": "{path} is not valid TOML: {error}.",
+    },
+    "config.toml_invalid.fix": {
+        "pl": "Popraw składnię we wskazanym wierszu.",
+        "en": "Fix the syntax on the line shown.",
+    },
+    "config.unknown_key": {
+        "pl": "Nieznane ustawienie.",
+        "en": "Unknown setting.",
+    },
+    "config.unknown_key.fix": {
+        "pl": "Usuń je albo popraw literówkę; dozwolone w tej sekcji: {allowed}.",
+        "en": "Remove it or fix the typo; allowed in this section: {allowed}.",
+    },
+    "config.wrong_type": {
+        "pl": "Oczekiwano wartości typu {expected}, jest {found}.",
+        "en": "Expected a value of type {expected}, found {found}.",
+    },
+    "config.wrong_type.fix": {
+        "pl": "Wpisz np. {example}.",
+        "en": "Write e.g. {example}.",
+    },
+    "config.bad_choice": {
+        "pl": "Wartość {value!r} jest niedozwolona.",
+        "en": "The value {value!r} is not allowed.",
+    },
+    "config.bad_choice.fix": {
+        "pl": "Użyj jednej z: {allowed}.",
+        "en": "Use one of: {allowed}.",
+    },
+    "config.out_of_range": {
+        "pl": "Wartość {value} jest poza zakresem {low}–{high}.",
+        "en": "The value {value} is outside {low}–{high}.",
+    },
+    "config.out_of_range.fix": {
+        "pl": "Podaj liczbę od {low} do {high}.",
+        "en": "Give a number from {low} to {high}.",
+    },
+    "config.bad_port": {
+        "pl": "Port {value} jest niepoprawny.",
+        "en": "Port {value} is not valid.",
+    },
+    "config.bad_port.fix": {
+        "pl": "Podaj numer portu od 1 do 65535, np. 8080.",
+        "en": "Give a port number from 1 to 65535, e.g. 8080.",
+    },
+    "config.required": {
+        "pl": "Brak wymaganego ustawienia.",
+        "en": "A required setting is missing.",
+    },
+    "config.required.fix": {
+        "pl": "Dodaj je, np. {example}.",
+        "en": "Add it, e.g. {example}.",
+    },
+    "config.bad_location": {
+        "pl": "Nieznane źródło lokalizacji {value!r}.",
+        "en": "Unknown location source {value!r}.",
+    },
+    "config.bad_location.fix": {
+        "pl": "Użyj tw_Pole1 … tw_Pole8 albo pw_Dane:pwd_Tekst01 … pw_Dane:pwd_Tekst10.",
+        "en": "Use tw_Pole1 … tw_Pole8 or pw_Dane:pwd_Tekst01 … pw_Dane:pwd_Tekst10.",
+    },
+    "config.bad_source": {
+        "pl": "Nieznane pole z numerem zamówienia {value!r}.",
+        "en": "Unknown order-id field {value!r}.",
+    },
+    "config.bad_source.fix": {
+        "pl": "Użyj dok_Uwagi, dok_NrPelnyOryg, dok_Tytul albo pw_Dane:pwd_Tekst01 … pwd_Tekst10.",
+        "en": "Use dok_Uwagi, dok_NrPelnyOryg, dok_Tytul or pw_Dane:pwd_Tekst01 … pwd_Tekst10.",
+    },
+    "config.bad_regex": {
+        "pl": "Wyrażenie regularne jest błędne: {error}.",
+        "en": "The regular expression is invalid: {error}.",
+    },
+    "config.bad_regex.fix": {
+        "pl": "Popraw wzorzec; grupa (?P<id>…) wskazuje wycinany fragment.",
+        "en": "Fix the pattern; a (?P<id>…) group marks the part to take.",
+    },
+    "config.bad_encoding": {
+        "pl": "Nieznane kodowanie znaków {value!r}.",
+        "en": "Unknown character encoding {value!r}.",
+    },
+    "config.bad_encoding.fix": {
+        "pl": "Subiekt GT używa cp1250 (Windows-1250).",
+        "en": "Subiekt GT uses cp1250 (Windows-1250).",
+    },
+    "config.bad_store_url": {
+        "pl": "Adres magazynu danych {value!r} nie jest obsługiwany.",
+        "en": "The store URL {value!r} is not supported.",
+    },
+    "config.bad_store_url.fix": {
+        "pl": "Użyj sqlite:///ścieżka/kolektor.db albo postgresql://użytkownik@host/baza.",
+        "en": "Use sqlite:///path/kolektor.db or postgresql://user@host/database.",
+    },
+    "config.secrets_missing": {
+        "pl": "Nie ma pliku z hasłami {path}.",
+        "en": "The secrets file {path} does not exist.",
+    },
+    "config.secrets_missing.fix": {
+        "pl": 'Utwórz go (TOML: nazwa = "wartość") z prawami tylko dla właściciela (chmod 600).',
+        "en": 'Create it (TOML: name = "value") readable only by its owner (chmod 600).',
+    },
+    "config.secret_unknown": {
+        "pl": "Odwołanie ${{{name}}} nie ma wartości w pliku z hasłami ani w zmiennych środowiska.",
+        "en": "The reference ${{{name}}} has no value in the secrets file or the environment.",
+    },
+    "config.secret_unknown.fix": {
+        "pl": 'Dodaj {name} = "…" do pliku {path}.',
+        "en": 'Add {name} = "…" to {path}.',
+    },
+    "config.problems": {
+        "pl": "Konfiguracja {path} zawiera błędy ({count}):",
+        "en": "The configuration {path} has problems ({count}):",
+    },
+    "config.problem_line": {
+        "pl": "  • {key}: {message} Jak naprawić: {fix}",
+        "en": "  • {key}: {message} How to fix: {fix}",
+    },
+    # kolektor check
+    "check.title": {
+        "pl": "Sprawdzam konfigurację {path}",
+        "en": "Checking configuration {path}",
+    },
+    "check.config_ok": {
+        "pl": "konfiguracja poprawna",
+        "en": "configuration is valid",
+    },
+    "check.store_ok": {
+        "pl": "magazyn danych Kolektora ({url}): działa, wersja schematu {revision}",
+        "en": "Kolektor store ({url}): works, schema revision {revision}",
+    },
+    "check.store_not_migrated": {
+        "pl": "magazyn danych Kolektora ({url}): działa, ale schemat jest nieaktualny ({revision})"
+        " — uruchom: kolektor db upgrade",
+        "en": "Kolektor store ({url}): works but the schema is out of date ({revision})"
+        " — run: kolektor db upgrade",
+    },
+    "check.store_failed": {
+        "pl": "magazyn danych Kolektora ({url}): nie działa — {error}",
+        "en": "Kolektor store ({url}): does not work — {error}",
+    },
+    "check.subiekt_ok": {
+        "pl": "Subiekt GT ({target}): połączono, otwartych ZK: {open_orders}",
+        "en": "Subiekt GT ({target}): connected, open ZKs: {open_orders}",
+    },
+    "check.subiekt_failed": {
+        "pl": "Subiekt GT ({target}): brak połączenia — {error}",
+        "en": "Subiekt GT ({target}): cannot connect — {error}",
+    },
+    "check.summary_ok": {
+        "pl": "Wszystko działa.",
+        "en": "Everything works.",
+    },
+    "check.summary_failed": {
+        "pl": "Nie działa: {count}. Popraw powyższe i uruchom ponownie: kolektor check",
+        "en": "Not working: {count}. Fix the above and run again: kolektor check",
+    },
+    # subiekt connection
+    "subiekt.driver_missing": {
+        "pl": "brak sterownika ODBC ({error}); zainstaluj sterownik wskazany w"
+        " subiekt.connection_string",
+        "en": "ODBC driver missing ({error}); install the driver named in"
+        " subiekt.connection_string",
+    },
+    "subiekt.login_failed": {
+        "pl": "serwer odrzucił logowanie ({error}); sprawdź użytkownika i hasło",
+        "en": "the server refused the login ({error}); check the user and password",
+    },
+    "subiekt.unreachable": {
+        "pl": "nie można połączyć się z bazą ({error}); sprawdź serwer, nazwę bazy i sieć",
+        "en": "cannot reach the database ({error}); check the server, database name and network",
+    },
+    "subiekt.not_subiekt": {
+        "pl": "baza nie wygląda na bazę Subiekta GT ({error}); sprawdź nazwę bazy",
+        "en": "the database does not look like a Subiekt GT database ({error}); check its name",
+    },
+    # serve / demo / db
+    "serve.listening": {
+        "pl": "Kolektor działa pod adresem {url}",
+        "en": "Kolektor is listening at {url}",
+    },
+    "db.upgraded": {
+        "pl": "Schemat magazynu danych jest aktualny (wersja {revision}).",
+        "en": "The store schema is up to date (revision {revision}).",
+    },
+    "db.failed": {
+        "pl": "Nie udało się zaktualizować schematu: {error}",
+        "en": "Could not upgrade the schema: {error}",
+    },
+    "demo.preparing": {
+        "pl": "Przygotowuję demo w katalogu {path}…",
+        "en": "Preparing the demo in {path}…",
+    },
+    "demo.database": {
+        "pl": "Demonstracyjna baza Subiekta GT: {products} towarów, {orders} otwartych ZK ({path})",
+        "en": "Demo Subiekt GT database: {products} products, {orders} open ZKs ({path})",
+    },
+    "demo.ready": {
+        "pl": "Demo gotowe.",
+        "en": "The demo is ready.",
+    },
+    "demo.urls": {
+        "pl": "  Zamówienia (JSON):  {base}/api/orders\n  Stan serwera:       {base}/health",
+        "en": "  Orders (JSON):      {base}/api/orders\n  Server health:      {base}/health",
+    },
+    "demo.logins": {
+        "pl": "Loginy demo (login / hasło, identyfikator, PIN):",
+        "en": "Demo logins (login / password, badge, PIN):",
+    },
+    "demo.stop": {
+        "pl": "Zatrzymanie: Ctrl+C",
+        "en": "Stop with Ctrl+C",
+    },
+    # intake
+    "intake.gone_deleted": {
+        "pl": "ZK usunięto w Subiekcie.",
+        "en": "The ZK was deleted in Subiekt.",
+    },
+    "intake.gone_realized": {
+        "pl": "ZK zrealizowano w Subiekcie poza Kolektorem: {documents}.",
+        "en": "The ZK was realized in Subiekt outside Kolektor: {documents}.",
+    },
+    "intake.gone_filtered": {
+        "pl": "ZK nie spełnia już warunków pobierania (magazyn, kategoria lub flaga).",
+        "en": "The ZK no longer matches the intake filters (warehouse, category or flag).",
+    },
+    "intake.gone_closed": {
+        "pl": "ZK nie jest już otwarte w Subiekcie (status {status}).",
+        "en": "The ZK is no longer open in Subiekt (status {status}).",
+    },
+    # API
+    "api.auth_required": {
+        "pl": "Wymagane logowanie.",
+        "en": "Login required.",
+    },
+    "api.forbidden": {
+        "pl": "Brak uprawnień do tej operacji.",
+        "en": "You are not allowed to do this.",
+    },
+    "api.not_found": {
+        "pl": "Nie znaleziono.",
+        "en": "Not found.",
+    },
+    "api.bad_parameter": {
+        "pl": "Parametr {name} ma niepoprawną wartość {value!r}.",
+        "en": "Parameter {name} has an invalid value {value!r}.",
+    },
+}
+
+
+def normalize_language(value: str | None) -> Language:
+    """Map ``pl``, ``pl_PL.UTF-8``, ``en-GB``… to a supported language; Polish otherwise."""
+    if value:
+        head = value.strip().lower()[:2]
+        for language in LANGUAGES:
+            if head == language:
+                return language
+    return DEFAULT_LANGUAGE
+
+
+def default_language() -> Language:
+    """The language from ``KOLEKTOR_LANG``, else Polish."""
+    return normalize_language(os.environ.get("KOLEKTOR_LANG"))
+
+
+def t(key: str, language: Language | None = None, /, **params: object) -> str:
+    """Render message ``key`` in ``language`` (default: :func:`default_language`)."""
+    template = MESSAGES[key][language or default_language()]
+    return template.format(**params) if params else template
