@@ -1,0 +1,71 @@
+"""The audit log: who changed what in the configuration or intervened by hand, and when.
+
+Entries are written in the same transaction as the change they describe.  Never put secret
+values into ``details`` (see :func:`kolektor.store.settings.set_setting`, which hides them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from kolektor.store.tables import audit_log, inserted_id, utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One entry of the audit log."""
+
+    id: int
+    at: datetime
+    actor: str
+    """Who: ``operator:<login>``, ``worker:<name>``, ``cli``, ``intake``…"""
+    action: str
+    """What, as a dotted verb, e.g. ``setting.changed``."""
+    target: str | None
+    """What it was done to, e.g. the setting key or ``operator:<login>``."""
+    details: dict[str, Any] | None
+
+
+def record(
+    conn: Connection,
+    *,
+    actor: str,
+    action: str,
+    target: str | None,
+    details: Mapping[str, Any] | None = None,
+) -> int:
+    """Append an entry (``details`` must be JSON-serializable) and return its id."""
+    if not actor.strip() or not action.strip():
+        raise ValueError("an audit entry needs an actor and an action")
+    result = conn.execute(
+        audit_log.insert().values(
+            at=utcnow(),
+            actor=actor,
+            action=action,
+            target=target,
+            details=dict(details) if details is not None else None,
+        )
+    )
+    return inserted_id(result)
+
+
+def recent(conn: Connection, limit: int = 100) -> list[AuditEntry]:
+    """The newest ``limit`` entries, newest first."""
+    rows = conn.execute(sa.select(audit_log).order_by(audit_log.c.id.desc()).limit(limit))
+    return [
+        AuditEntry(
+            id=row.id,
+            at=row.at,
+            actor=row.actor,
+            action=row.action,
+            target=row.target,
+            details=row.details,
+        )
+        for row in rows
+    ]

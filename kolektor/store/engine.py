@@ -1,0 +1,404 @@
+"""Opening the store and running repository functions from Trio.
+
+:class:`Store` wraps a SQLAlchemy :class:`~sqlalchemy.engine.Engine` for SQLite (the embedded
+default, in WAL mode) or PostgreSQL (through psycopg 3).  Repository functions in
+:mod:`kolektor.store` are plain synchronous functions taking a
+:class:`~sqlalchemy.engine.Connection` first; :meth:`Store.run` calls one inside a single
+transaction in a worker thread, so the Trio event loop never waits for the database::
+
+    store = Store.open("sqlite:///var/lib/kolektor/kolektor.db")
+    store.upgrade()
+    order_id = await store.run(orders.import_order, zk, fingerprint=fp, nip=nip)
+
+On SQLite, :meth:`Store.run` starts its transaction with ``BEGIN IMMEDIATE`` so that writers
+queue up on the database lock (``busy_timeout``) instead of failing when two of them read
+first and write second.  :meth:`Store.read` uses a read-only transaction on both backends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Concatenate, Final, ParamSpec, TypeVar
+
+import sqlalchemy as sa
+import trio
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
+
+SQLITE_BUSY_TIMEOUT_MS: Final = 30_000
+"""How long a SQLite connection waits for another writer before giving up."""
+
+POSTGRES_CONNECT_TIMEOUT_S: Final = 10
+
+_SQLITE_BEGIN_OPTION: Final = "kolektor_sqlite_begin"
+_MIGRATION_LOCK_ID: Final = 0x4B4F4C45  # "KOLE": serializes upgrades of one PostgreSQL db
+
+_POSTGRES_DRIVERS: Final = frozenset({"psycopg", "psycopg2", "pg8000"})
+_URL_EXAMPLES: Final = (
+    "sqlite:///var/lib/kolektor/kolektor.db (a file, created if missing) or "
+    "postgresql://user:password@host:5432/kolektor"
+)
+
+
+class StoreError(Exception):
+    """Base class of every error raised by :mod:`kolektor.store`."""
+
+
+class StoreConfigError(StoreError):
+    """The store URL is wrong: malformed, unsupported, or its driver or directory is missing."""
+
+
+class StoreUnavailableError(StoreError):
+    """The database could not be reached or opened."""
+
+
+class MigrationError(StoreError):
+    """Upgrading the schema failed."""
+
+
+def redact_url(url: str) -> str:
+    """``url`` with the password replaced by ``***``; works on URLs too broken to parse."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return re.sub(r"^([A-Za-z][\w+.-]*://[^:/@]*):.*@", r"\1:***@", url)
+
+
+def alembic_config() -> Config:
+    """Alembic configuration built in code; no ``alembic.ini`` is needed."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    return config
+
+
+def head_revision() -> str:
+    """The newest migration revision shipped with this version of Kolektor."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # pragma: no cover - the package always ships migrations
+        raise MigrationError(f"no migrations found in {MIGRATIONS_DIR}")
+    return head
+
+
+def _first_line(error: BaseException) -> str:
+    original = getattr(error, "orig", None) or error
+    text = str(original).strip()
+    return text.splitlines()[0] if text else type(original).__name__
+
+
+def _normalize_url(raw: str) -> URL:
+    shown = redact_url(raw)
+    if not raw.strip():
+        raise StoreConfigError(f"The store URL is empty. Set it to e.g. {_URL_EXAMPLES}.")
+    try:
+        url = make_url(raw.strip())
+    except (sa.exc.ArgumentError, ValueError) as error:
+        raise StoreConfigError(
+            f"The store URL {shown!r} is malformed ({error}). "
+            f"Expected e.g. {_URL_EXAMPLES}; special characters in the password must be "
+            "percent-encoded (@ as %40, : as %3A, / as %2F)."
+        ) from None
+    backend, driver = url.get_backend_name(), url.get_driver_name()
+    if backend in {"postgresql", "postgres"}:
+        if "+" not in url.drivername or backend == "postgres":
+            url = url.set(drivername="postgresql+psycopg")
+        elif driver not in _POSTGRES_DRIVERS:
+            raise StoreConfigError(
+                f"The store URL {shown!r} asks for the driver {driver!r}, which Kolektor "
+                "cannot use (it needs a synchronous driver). Use postgresql:// or "
+                "postgresql+psycopg://."
+            )
+        return url
+    if backend == "sqlite":
+        if driver != "pysqlite":
+            raise StoreConfigError(
+                f"The store URL {shown!r} asks for the SQLite driver {driver!r}; "
+                "use plain sqlite:///path/to/kolektor.db."
+            )
+        database = url.database or ""
+        if url.query:
+            raise StoreConfigError(
+                f"The store URL {shown!r} has options after '?'; Kolektor sets SQLite's "
+                "options itself. Use plain sqlite:///path/to/kolektor.db."
+            )
+        if database in {"", ":memory:"} or database.startswith("file:"):
+            raise StoreConfigError(
+                f"The store URL {shown!r} does not name a database file. Kolektor keeps its "
+                "data in a file: use sqlite:///relative/path.db or sqlite:////absolute/path.db."
+            )
+        return url
+    raise StoreConfigError(
+        f"The store URL {shown!r} names the database {backend!r}; Kolektor supports "
+        f"SQLite and PostgreSQL, e.g. {_URL_EXAMPLES}."
+    )
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    """WAL, foreign keys, busy timeout; transactions begun by SQLAlchemy, not by pysqlite.
+
+    pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT; with
+    ``isolation_level = None`` it stays out of the way and the ``begin`` hook emits the
+    BEGIN (``IMMEDIATE`` for :meth:`Store.run`, so writers queue on the lock).
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.fetchall()
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get(_SQLITE_BEGIN_OPTION, "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+class Store:
+    """Kolektor's own database: an engine plus a thread limiter for calls from Trio."""
+
+    def __init__(self, engine: Engine, *, max_threads: int) -> None:
+        self._engine = engine
+        self._limiter = trio.CapacityLimiter(max_threads)
+        self._shown_url = engine.url.render_as_string(hide_password=True)
+
+    @classmethod
+    def open(cls, url: str, *, max_threads: int | None = None) -> Store:
+        """Open (and for SQLite create) the store at ``url`` and check that it answers.
+
+        ``postgresql://`` URLs use psycopg 3.  ``max_threads`` bounds the worker threads
+        :meth:`run` and :meth:`read` use at once (default 4 for SQLite, 10 for PostgreSQL);
+        the connection pool is sized to match.  Blocking: call it before the event loop
+        starts or through ``trio.to_thread.run_sync``.
+
+        Raises :class:`StoreConfigError` for a malformed or unsupported URL, a missing driver
+        or a directory that cannot be created; :class:`StoreUnavailableError` when the
+        database cannot be reached.  Messages never contain the password.
+        """
+        parsed = _normalize_url(url)
+        shown = parsed.render_as_string(hide_password=True)
+        is_sqlite = parsed.get_backend_name() == "sqlite"
+        threads = max_threads if max_threads is not None else (4 if is_sqlite else 10)
+        if threads < 1:
+            raise ValueError(f"max_threads must be at least 1, got {threads}")
+
+        options: dict[str, Any] = {"pool_size": threads, "max_overflow": 4}
+        if is_sqlite:
+            path = Path(parsed.database or "").expanduser()
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreConfigError(
+                    f"Cannot create the directory {str(path.parent)!r} for the SQLite store "
+                    f"{shown!r}: {error.strerror or error}. Create it yourself, give the user "
+                    "running Kolektor write access to it, or point the store URL elsewhere."
+                ) from None
+            parsed = parsed.set(database=str(path))
+            options["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        else:
+            options["pool_pre_ping"] = True
+            if parsed.get_driver_name() in {"psycopg", "psycopg2"} and (
+                "connect_timeout" not in parsed.query
+            ):
+                options["connect_args"] = {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S}
+
+        try:
+            engine = sa.create_engine(parsed, **options)
+        except (ImportError, sa.exc.NoSuchModuleError) as error:
+            package = "psycopg[binary]" if "psycopg" in parsed.drivername else parsed.drivername
+            raise StoreConfigError(
+                f"The database driver for {shown!r} is not installed ({error}). Install it "
+                f"(pip install {package!r}) or use postgresql+psycopg://, which Kolektor "
+                "ships with."
+            ) from None
+        if is_sqlite:
+            _install_sqlite_hooks(engine)
+
+        try:
+            with engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+        except (sa.exc.DBAPIError, sqlite3.Error) as error:
+            engine.dispose()
+            if is_sqlite:
+                hint = (
+                    "Check that the file and its directory exist and are writable by the "
+                    "user running Kolektor, and that the file is an SQLite database."
+                )
+            else:
+                hint = (
+                    "Check that PostgreSQL is running and reachable from this machine, and "
+                    "that the host, port, user, password and database name in the store URL "
+                    "are right."
+                )
+            raise StoreUnavailableError(
+                f"Cannot open the store at {shown!r}: {_first_line(error)}. {hint}"
+            ) from None
+        return cls(engine, max_threads=threads)
+
+    # -- properties -----------------------------------------------------------------------
+
+    @property
+    def engine(self) -> Engine:
+        """The underlying SQLAlchemy engine (for tools and tests)."""
+        return self._engine
+
+    @property
+    def url(self) -> str:
+        """The store URL with the password hidden, fit for logs and messages."""
+        return self._shown_url
+
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self._engine.dialect.name
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def upgrade(self) -> None:
+        """Bring the schema up to the newest migration (Alembic ``upgrade head``).
+
+        Idempotent, and safe when several Kolektor instances start at once: on PostgreSQL an
+        advisory lock serializes them, on SQLite the write lock does.  On SQLite, foreign keys
+        are switched off while migrating (table rebuilds must not cascade) and checked
+        before commit.  Blocking.
+        """
+        config = alembic_config()
+        with self._engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:
+                connection.execution_options(**{_SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+                self._sqlite_pragma(connection, "PRAGMA foreign_keys = OFF")
+            try:
+                with connection.begin():
+                    if not sqlite:
+                        connection.execute(
+                            sa.text("SELECT pg_advisory_xact_lock(:id)"),
+                            {"id": _MIGRATION_LOCK_ID},
+                        )
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+                    if sqlite:
+                        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                        if broken:
+                            raise MigrationError(
+                                f"Upgrading {self.url} would break foreign keys: {broken[:5]}"
+                            )
+            finally:
+                if sqlite:
+                    self._sqlite_pragma(connection, "PRAGMA foreign_keys = ON")
+
+    @staticmethod
+    def _sqlite_pragma(connection: Connection, statement: str) -> None:
+        """Run a PRAGMA outside any transaction (SQLAlchemy would autobegin one)."""
+        dbapi_connection = connection.connection.dbapi_connection
+        assert dbapi_connection is not None
+        dbapi_connection.execute(statement)
+
+    def current_revision(self) -> str | None:
+        """The migration revision the database is at, None for an empty database."""
+        with self._engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    # -- running repository functions -----------------------------------------------------
+
+    @contextlib.contextmanager
+    def _transaction(self, *, readonly: bool) -> Iterator[Connection]:
+        with self._engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if readonly and not sqlite:
+                connection.execution_options(postgresql_readonly=True)
+            elif sqlite and not readonly:
+                connection.execution_options(**{_SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+            with connection.begin():
+                if not (readonly and sqlite):
+                    yield connection
+                    return
+                connection.exec_driver_sql("PRAGMA query_only = ON")
+                try:
+                    yield connection
+                finally:
+                    try:
+                        connection.exec_driver_sql("PRAGMA query_only = OFF")
+                    except Exception:
+                        connection.invalidate()
+                        raise
+
+    def run_sync(
+        self, fn: Callable[Concatenate[Connection, P], T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """Call ``fn(connection, *args, **kwargs)`` in one read-write transaction; blocking.
+
+        Commits when ``fn`` returns, rolls back when it raises.  For the CLI and tests; from
+        Trio use :meth:`run`.
+        """
+        with self._transaction(readonly=False) as connection:
+            return fn(connection, *args, **kwargs)
+
+    def read_sync(
+        self, fn: Callable[Concatenate[Connection, P], T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """Like :meth:`run_sync` in a read-only transaction: any write in ``fn`` fails."""
+        with self._transaction(readonly=True) as connection:
+            return fn(connection, *args, **kwargs)
+
+    async def run(
+        self, fn: Callable[Concatenate[Connection, P], T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """:meth:`run_sync` in a worker thread, without blocking the Trio event loop.
+
+        At most ``max_threads`` calls run at once.  A started call is not abandoned when the
+        caller is cancelled: the transaction finishes (commits or rolls back) first.
+        """
+
+        def call() -> T:
+            return self.run_sync(fn, *args, **kwargs)
+
+        return await trio.to_thread.run_sync(call, limiter=self._limiter)
+
+    async def read(
+        self, fn: Callable[Concatenate[Connection, P], T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """:meth:`read_sync` in a worker thread (read-only transaction)."""
+
+        def call() -> T:
+            return self.read_sync(fn, *args, **kwargs)
+
+        return await trio.to_thread.run_sync(call, limiter=self._limiter)
+
+    async def ping(self) -> None:
+        """Check that the database answers; :class:`StoreUnavailableError` when it does not."""
+        try:
+            await self.read(_select_one)
+        except (sa.exc.DBAPIError, sqlite3.Error) as error:
+            raise StoreUnavailableError(
+                f"The store at {self.url!r} does not answer: {_first_line(error)}"
+            ) from None
+
+    def close(self) -> None:
+        """Close every pooled connection.  The store must not be used afterwards."""
+        self._engine.dispose()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+
+def _select_one(connection: Connection) -> None:
+    connection.exec_driver_sql("SELECT 1")
