@@ -1,0 +1,204 @@
+"""Configuration loading: defaults, secrets, and errors that name the key and the fix."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kolektor.config import (
+    ConfigError,
+    FieldSource,
+    load_config,
+    masked_connection_string,
+    render_config,
+)
+
+MINIMAL = '[subiekt]\nconnection_string = "DSN=Subiekt"\n'
+
+
+def write(tmp_path: Path, text: str, name: str = "kolektor.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(error: pytest.ExceptionInfo[ConfigError]) -> dict[str, tuple[str, str]]:
+    return {p.key: (p.message, p.fix) for p in error.value.problems}
+
+
+def test_minimal_file_gets_sensible_defaults(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, MINIMAL), language="pl")
+    assert config.language == "pl"
+    assert config.data_dir == tmp_path / "data"
+    assert config.store_url == f"sqlite:///{tmp_path / 'data' / 'kolektor.db'}"
+    assert (config.server.host, config.server.port) == ("127.0.0.1", 8080)
+    assert config.subiekt.encoding == "cp1250"
+    assert config.subiekt.location == FieldSource("tw_Pole1")
+    assert [str(rule.source) for rule in config.subiekt.external_id] == [
+        "dok_Uwagi",
+        "dok_NrPelnyOryg",
+        "dok_Tytul",
+    ]
+
+
+def test_rendered_demo_config_loads(tmp_path: Path) -> None:
+    text = render_config(connection_string="Driver={SQLite3};Database=x.db", port=9000)
+    config = load_config(write(tmp_path, text))
+    assert config.server.port == 9000
+    assert config.subiekt.connection_string == "Driver={SQLite3};Database=x.db"
+
+
+def test_every_problem_is_reported_at_once_with_key_and_fix(tmp_path: Path) -> None:
+    text = """
+language = "de"
+colour = "red"
+[server]
+port = 70000
+[subiekt]
+connection_string = "DSN=x"
+location = "tw_Lokalizacja"
+poll_interval = "often"
+encoding = "klingon"
+warehouses = [1, "MAG"]
+"""
+    with pytest.raises(ConfigError) as error:
+        load_config(write(tmp_path, text), language="en")
+    found = problems(error)
+    assert set(found) == {
+        "language",
+        "colour",
+        "server.port",
+        "subiekt.location",
+        "subiekt.poll_interval",
+        "subiekt.encoding",
+        "subiekt.warehouses",
+    }
+    assert found["server.port"] == (
+        "Port 70000 is not valid.",
+        "Give a port number from 1 to 65535, e.g. 8080.",
+    )
+    assert "tw_Pole1 … tw_Pole8" in found["subiekt.location"][1]
+    assert "cp1250" in found["subiekt.encoding"][1]
+    assert found["colour"][0] == "Unknown setting."
+    assert found["subiekt.poll_interval"][1] == "Write e.g. poll_interval = 30."
+
+
+def test_errors_are_polish_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KOLEKTOR_LANG", raising=False)
+    with pytest.raises(ConfigError) as error:
+        load_config(write(tmp_path, "[subiekt]\n"))
+    rendered = error.value.render()
+    assert "subiekt.connection_string: Brak wymaganego ustawienia." in rendered
+    assert "Jak naprawić:" in rendered
+
+
+def test_language_setting_chooses_the_language_of_the_errors(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_config(write(tmp_path, 'language = "en"\n[subiekt]\n'))
+    assert "A required setting is missing." in error.value.render()
+
+
+def test_missing_file_and_bad_toml(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as missing:
+        load_config(tmp_path / "nope.toml", language="en")
+    assert "does not exist" in missing.value.render()
+    with pytest.raises(ConfigError) as broken:
+        load_config(write(tmp_path, "[subiekt\n"), language="en")
+    assert "is not valid TOML" in broken.value.render()
+    assert "line 1" in broken.value.render()
+
+
+def test_secrets_come_from_the_secrets_file_then_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, 'SUBIEKT_PASSWORD = "tajne;hasło"\n', "secrets.toml")
+    monkeypatch.setenv("PG_PASSWORD", "pg-secret")
+    text = """
+[secrets]
+file = "secrets.toml"
+[store]
+url = "postgresql://kolektor:${PG_PASSWORD}@localhost/kolektor"
+[subiekt]
+connection_string = "Driver={ODBC Driver 18};Server=srv;UID=sa;PWD={${SUBIEKT_PASSWORD}}"
+"""
+    config = load_config(write(tmp_path, text))
+    assert config.subiekt.connection_string.endswith("PWD={tajne;hasło}")
+    assert config.store_url == "postgresql://kolektor:pg-secret@localhost/kolektor"
+    assert "tajne" not in masked_connection_string(config.subiekt.connection_string)
+
+
+def test_unknown_secret_is_named(tmp_path: Path) -> None:
+    text = '[subiekt]\nconnection_string = "DSN=x;PWD=${NO_SUCH_SECRET_XYZ}"\n'
+    with pytest.raises(ConfigError) as error:
+        load_config(write(tmp_path, text), language="en")
+    message, fix = problems(error)["subiekt.connection_string"]
+    assert "${NO_SUCH_SECRET_XYZ}" in message
+    assert "NO_SUCH_SECRET_XYZ" in fix
+
+
+def test_external_id_rules_are_validated(tmp_path: Path) -> None:
+    text = (
+        MINIMAL
+        + """
+[[subiekt.external_id]]
+source = "pw_Dane:pwd_Tekst03"
+pattern = "B_(?P<id>[0-9]+)"
+[[subiekt.external_id]]
+source = "dok_Opis"
+[[subiekt.external_id]]
+source = "dok_Uwagi"
+pattern = "(unclosed"
+"""
+    )
+    with pytest.raises(ConfigError) as error:
+        load_config(write(tmp_path, text), language="en")
+    assert set(problems(error)) == {
+        "subiekt.external_id[2].source",
+        "subiekt.external_id[3].pattern",
+    }
+    good = MINIMAL + '[[subiekt.external_id]]\nsource = "pw_Dane:pwd_Tekst03"\n'
+    rules = load_config(write(tmp_path, good)).subiekt.external_id
+    assert [(str(r.source), r.source.custom) for r in rules] == [("pw_Dane:pwd_Tekst03", True)]
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("sqlite:////var/lib/kolektor/kolektor.db", True),
+        ("postgresql://kolektor@db/kolektor", True),
+        ("postgresql+psycopg://kolektor@db/kolektor", True),
+        ("mysql://root@db/kolektor", False),
+        ("kolektor.db", False),
+    ],
+)
+def test_store_url_schemes(tmp_path: Path, url: str, ok: bool) -> None:
+    path = write(tmp_path, f'[store]\nurl = "{url}"\n' + MINIMAL)
+    if ok:
+        assert load_config(path).store_url == url
+    else:
+        with pytest.raises(ConfigError) as error:
+            load_config(path, language="en")
+        assert list(problems(error)) == ["store.url"]
+
+
+def test_password_in_a_bad_store_url_is_not_shown(tmp_path: Path) -> None:
+    path = write(tmp_path, '[store]\nurl = "mysql://root:sekret@db/x"\n' + MINIMAL)
+    with pytest.raises(ConfigError) as error:
+        load_config(path, language="en")
+    assert "sekret" not in error.value.render()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DSN=x;UID=sa;PWD=abc123",
+        "DSN=x;uid=sa;pwd={a;b}",
+        "Server=s;Password = hunter2;Database=d",
+    ],
+)
+def test_masked_connection_string_hides_passwords(text: str) -> None:
+    masked = masked_connection_string(text)
+    assert not re.search(r"abc123|a;b|hunter2", masked)
+    assert "***" in masked
