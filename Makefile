@@ -42,8 +42,8 @@ rust-checks: install
 	cargo test -p kolektor-core --quiet
 
 python-checks: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check kolektor tests bench
+	$(BIN)/ruff format --check kolektor tests bench
 	$(BIN)/mypy
 
 pytest: install

@@ -57,9 +57,24 @@ class JsonLineFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False, default=str)
 
 
+class _CurrentStderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is at the moment of each record (it can be replaced
+    after logging is configured, e.g. by a test runner capturing output)."""
+
+    @property
+    def stream(self) -> IO[str]:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: IO[str]) -> None:
+        pass
+
+
 def configure_logging(level: str = "INFO", stream: IO[str] | None = None) -> None:
-    """Send all logs as JSON lines to ``stream`` (stderr by default)."""
-    handler = logging.StreamHandler(stream or sys.stderr)
+    """Send all logs as JSON lines to ``stream`` (the current stderr by default)."""
+    handler: logging.Handler = (
+        logging.StreamHandler(stream) if stream is not None else _CurrentStderrHandler()
+    )
     handler.setFormatter(JsonLineFormatter())
     root = logging.getLogger()
     for existing in list(root.handlers):

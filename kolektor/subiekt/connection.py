@@ -52,7 +52,7 @@ def explain(error: pyodbc.Error, language: Language | None = None) -> SubiektUna
     return SubiektUnavailable(t(key, language, error=detail), sqlstate=state)
 
 
-def connect(settings: SubiektSettings) -> Any:
+def connect(settings: SubiektSettings, *, language: Language | None = None) -> Any:
     """Open a connection configured for Subiekt's encoding and timeouts.
 
     Raises :class:`SubiektUnavailable` when the connection cannot be made.
@@ -62,7 +62,7 @@ def connect(settings: SubiektSettings) -> Any:
             settings.connection_string, timeout=settings.login_timeout, autocommit=True
         )
     except pyodbc.Error as error:
-        raise explain(error) from error
+        raise explain(error, language) from error
     connection.setdecoding(pyodbc.SQL_CHAR, encoding=settings.encoding)
     connection.setdecoding(pyodbc.SQL_WCHAR, encoding="utf-16le")
     connection.setencoding(encoding=settings.encoding)

@@ -23,6 +23,7 @@ from typing import Any
 import pyodbc
 
 from kolektor.config import SubiektSettings
+from kolektor.i18n import Language
 from kolektor.subiekt import queries
 from kolektor.subiekt.connection import connect, explain
 from kolektor.subiekt.external_id import extract_external_id
@@ -104,9 +105,12 @@ class SubiektReader:
     def __init__(
         self,
         settings: SubiektSettings,
-        connector: Callable[[SubiektSettings], Any] = connect,
+        connector: Callable[..., Any] = connect,
+        *,
+        language: Language | None = None,
     ) -> None:
         self.settings = settings
+        self.language = language
         self._connector = connector
         self._connection: Any = None
         self.filter = queries.OrderFilter(
@@ -126,7 +130,7 @@ class SubiektReader:
 
     def _fetch(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
         if self._connection is None:
-            self._connection = self._connector(self.settings)
+            self._connection = self._connector(self.settings, language=self.language)
         try:
             cursor = self._connection.cursor()
             try:
@@ -135,7 +139,7 @@ class SubiektReader:
                 cursor.close()
         except pyodbc.Error as error:
             self.close()
-            raise explain(error) from error
+            raise explain(error, self.language) from error
 
     def _fetch_by_ids(
         self, build: Callable[[Sequence[int]], str], ids: Iterable[int], *before: object

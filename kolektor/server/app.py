@@ -1,0 +1,177 @@
+"""The Quart-Trio application: health, the orders API (office roles) and — in later
+issues — the scanner app and the panel.
+
+Handlers are thin: they authenticate, parse parameters and call the store through
+:meth:`~kolektor.store.engine.Store.read` (a worker thread), so the event loop never blocks.
+API errors are JSON ``{"error": code, "message": text}`` in the caller's language
+(``Accept-Language``, Polish by default).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass, field, is_dataclass
+from datetime import datetime
+from decimal import Decimal
+from functools import wraps
+from typing import Any, ParamSpec
+
+from quart import Response, g, jsonify, request
+from quart_trio import QuartTrio
+
+import kolektor
+from kolektor.config import Config
+from kolektor.i18n import Language, normalize_language, t
+from kolektor.intake.loop import IntakeStatus, Wakeup
+from kolektor.logs import log_event
+from kolektor.store import operators as operator_store
+from kolektor.store import orders as order_store
+from kolektor.store.engine import Store, StoreError
+from kolektor.store.lifecycle import OrderStatus
+
+logger = logging.getLogger("kolektor.server")
+P = ParamSpec("P")
+
+OFFICE_ROLES = frozenset({"office", "admin", "supervisor"})
+
+
+@dataclass
+class AppState:
+    """What the request handlers share: configuration, store, intake status."""
+
+    config: Config
+    store: Store
+    intake: IntakeStatus = field(default_factory=IntakeStatus)
+    wakeup: Wakeup = field(default_factory=Wakeup)
+
+
+def to_json(value: Any) -> Any:
+    """Dataclasses, Decimals (as strings, exact) and datetimes (ISO 8601) for JSON."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return to_json(asdict(value))
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_json(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def language() -> Language:
+    return normalize_language(request.accept_languages.best_match(["pl", "en"]) or "pl")
+
+
+def error(status: int, code: str, message: str) -> Response:
+    response = jsonify({"error": code, "message": message})
+    response.status_code = status
+    return response
+
+
+def create_app(state: AppState) -> QuartTrio:
+    app = QuartTrio("kolektor", static_folder=None)
+    app.config["JSON_SORT_KEYS"] = False
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+
+    def require_role(
+        roles: frozenset[str],
+    ) -> Callable[[Callable[P, Awaitable[Any]]], Callable[P, Awaitable[Any]]]:
+        def decorate(handler: Callable[P, Awaitable[Any]]) -> Callable[P, Awaitable[Any]]:
+            @wraps(handler)
+            async def wrapper(*args: P.args, **kwargs: P.kwargs) -> Any:
+                credentials = _basic_credentials(request.headers.get("Authorization", ""))
+                operator = None
+                if credentials is not None:
+                    operator = await state.store.run(
+                        operator_store.authenticate_password, *credentials
+                    )
+                if operator is None:
+                    response = error(401, "auth_required", t("api.auth_required", language()))
+                    response.headers["WWW-Authenticate"] = 'Basic realm="Kolektor", charset="UTF-8"'
+                    return response
+                if operator.role not in roles:
+                    return error(403, "forbidden", t("api.forbidden", language()))
+                g.operator = operator
+                return await handler(*args, **kwargs)
+
+            return wrapper
+
+        return decorate
+
+    @app.get("/health")
+    async def health() -> Response:
+        store_error = None
+        try:
+            await state.store.ping()
+        except StoreError as exc:
+            store_error = str(exc)
+        body = {
+            "status": "ok" if store_error is None and state.intake.healthy else "degraded",
+            "version": kolektor.__version__,
+            "store": {"ok": store_error is None, "error": store_error},
+            "subiekt": state.intake.as_dict(),
+        }
+        response = jsonify(body)
+        response.status_code = 503 if store_error else 200
+        return response
+
+    @app.get("/api/orders")
+    @require_role(OFFICE_ROLES)
+    async def list_orders() -> Response:
+        statuses = request.args.getlist("status")
+        for value in statuses:
+            if value not in {s.value for s in OrderStatus}:
+                message = t("api.bad_parameter", language(), name="status", value=value)
+                return error(400, "bad_parameter", message)
+        try:
+            limit = min(max(int(request.args.get("limit", 100)), 1), 1000)
+            offset = max(int(request.args.get("offset", 0)), 0)
+        except ValueError:
+            message = t("api.bad_parameter", language(), name="limit/offset", value=request.args)
+            return error(400, "bad_parameter", message)
+        orders = await state.store.read(
+            order_store.list_orders, statuses=statuses or None, limit=limit, offset=offset
+        )
+        counts = await state.store.read(order_store.count_by_status)
+        return jsonify(
+            {"orders": to_json(orders), "counts": counts, "intake": state.intake.as_dict()}
+        )
+
+    @app.get("/api/orders/<int:order_id>")
+    @require_role(OFFICE_ROLES)
+    async def get_order(order_id: int) -> Response:
+        order = await state.store.read(order_store.get_order, order_id)
+        if order is None:
+            return error(404, "not_found", t("api.not_found", language()))
+        timeline = await state.store.read(order_store.timeline, order_id)
+        return jsonify({"order": to_json(order), "timeline": to_json(timeline)})
+
+    @app.post("/api/intake/run")
+    @require_role(OFFICE_ROLES)
+    async def run_intake() -> Response:
+        state.wakeup.set()
+        log_event(logger, "intake.requested", operator=g.operator.login)
+        response = jsonify({"requested": True})
+        response.status_code = 202
+        return response
+
+    return app
+
+
+def _basic_credentials(header: str) -> tuple[str, str] | None:
+    scheme, _, encoded = header.partition(" ")
+    if scheme.lower() != "basic" or not encoded:
+        return None
+    try:
+        decoded = base64.b64decode(encoded, validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    login, separator, password = decoded.partition(":")
+    if not separator or not login:
+        return None
+    return login, password

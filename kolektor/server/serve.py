@@ -1,0 +1,87 @@
+"""Running Kolektor: the store is migrated, then one Trio nursery holds the intake loop and
+Hypercorn serving the app; cancelling the nursery (Ctrl+C, SIGTERM) stops both cleanly."""
+
+from __future__ import annotations
+
+import logging
+import signal
+from collections.abc import Callable
+
+import trio
+from hypercorn.config import Config as HypercornConfig
+from hypercorn.trio import serve as hypercorn_serve
+
+from kolektor.config import Config
+from kolektor.intake.loop import SubiektSource, intake_loop
+from kolektor.logs import log_event
+from kolektor.server.app import AppState, create_app
+from kolektor.store.engine import Store
+from kolektor.subiekt.reader import SubiektReader
+
+logger = logging.getLogger("kolektor.server")
+
+
+def hypercorn_config(config: Config) -> HypercornConfig:
+    hconfig = HypercornConfig()
+    hconfig.bind = [f"{config.server.host}:{config.server.port}"]
+    hconfig.accesslog = None
+    hconfig.errorlog = logging.getLogger("hypercorn.error")
+    hconfig.graceful_timeout = 5
+    return hconfig
+
+
+async def run_server(
+    config: Config,
+    *,
+    store: Store | None = None,
+    task_status: trio.TaskStatus[list[str]] = trio.TASK_STATUS_IGNORED,
+) -> None:
+    """Serve until cancelled; ``task_status.started`` receives the bound URLs."""
+    own_store = store is None
+    store = store or Store.open(config.store_url)
+    source = SubiektSource(SubiektReader(config.subiekt, language=config.language))
+    try:
+        await trio.to_thread.run_sync(store.upgrade)
+        state = AppState(config=config, store=store)
+        app = create_app(state)
+        async with trio.open_nursery() as nursery:
+            await nursery.start(
+                lambda task_status: intake_loop(
+                    source,
+                    store,
+                    poll_interval=config.subiekt.poll_interval,
+                    language=config.language,
+                    status=state.intake,
+                    wake=state.wakeup,
+                    task_status=task_status,
+                )
+            )
+            binds: list[str] = await nursery.start(
+                lambda task_status: hypercorn_serve(
+                    app,
+                    hypercorn_config(config),
+                    task_status=task_status,
+                )
+            )
+            log_event(logger, "server.started", urls=binds)
+            task_status.started(binds)
+    finally:
+        with trio.move_on_after(2, shield=True):
+            await source.aclose()
+        if own_store:
+            store.close()
+
+
+async def serve_until_signal(
+    config: Config, *, on_ready: Callable[[list[str]], None] | None = None
+) -> None:
+    """Run :func:`run_server` until SIGINT or SIGTERM."""
+    async with trio.open_nursery() as nursery:
+        binds = await nursery.start(lambda task_status: run_server(config, task_status=task_status))
+        if on_ready is not None:
+            on_ready(binds)
+        with trio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+            async for signum in signals:
+                log_event(logger, "server.stopping", signal=signal.Signals(signum).name)
+                nursery.cancel_scope.cancel()
+                break
