@@ -75,7 +75,7 @@ def error(status: int, code: str, message: str) -> Response:
 
 def create_app(state: AppState) -> QuartTrio:
     app = QuartTrio("kolektor", static_folder=None)
-    app.config["JSON_SORT_KEYS"] = False
+    app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
 
     def require_role(
