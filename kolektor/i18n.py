@@ -235,6 +235,10 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "pl": "Loginy demo (login / hasło, identyfikator, PIN):",
         "en": "Demo logins (login / password, badge, PIN):",
     },
+    "demo.log_file": {
+        "pl": "Dziennik zdarzeń: {path}",
+        "en": "Event log: {path}",
+    },
     "demo.stop": {
         "pl": "Zatrzymanie: Ctrl+C",
         "en": "Stop with Ctrl+C",

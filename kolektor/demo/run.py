@@ -9,7 +9,6 @@ store with demo operators, and then serves with the intake importing the demo ZK
 from __future__ import annotations
 
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,7 +126,7 @@ def prepare_demo(folder: Path, *, host: str, port: int, reset: bool, language: L
     return config_path
 
 
-def print_logins(base: str, language: Language) -> None:
+def print_logins(base: str, language: Language, log_path: Path) -> None:
     print(t("demo.ready", language))
     print(t("demo.urls", language, base=base))
     print(t("demo.logins", language))
@@ -141,6 +140,7 @@ def print_logins(base: str, language: Language) -> None:
             parts.append(f"· PIN {op.pin}")
         print("  " + " ".join(parts))
     print(f"  curl -u biuro:biuro-demo {base}/api/orders")
+    print(t("demo.log_file", language, path=log_path))
     print(t("demo.stop", language), flush=True)
 
 
@@ -158,12 +158,16 @@ def run_demo(
     if not serve:
         return 0
     config = load_config(config_path, language=language)
-    configure_logging(config.log_level)
+    log_path = folder.resolve() / "kolektor.log"
+    log_file = log_path.open("a", encoding="utf-8", buffering=1)
+    configure_logging(config.log_level, log_file)
     from kolektor.server.serve import serve_until_signal
 
     def ready(binds: list[str]) -> None:
-        print_logins(binds[0] if binds else f"http://{host}:{port}", language)
-        sys.stdout.flush()
+        print_logins(binds[0] if binds else f"http://{host}:{port}", language, log_path)
 
-    trio.run(lambda: serve_until_signal(config, on_ready=ready))
+    try:
+        trio.run(lambda: serve_until_signal(config, on_ready=ready))
+    finally:
+        log_file.close()
     return 0
