@@ -308,3 +308,20 @@ def test_a_database_without_subiekts_tables_is_named_so(tmp_path: Path) -> None:
     sqlite3.connect(empty).close()
     with pytest.raises(SubiektUnavailable, match="Subiekt"):
         SubiektReader(settings_for(empty)).open_orders()
+
+
+def test_catalog_of_barcodes_covers_every_product_code(demo_db: DemoSummary) -> None:
+    from kolektor.catalog import Catalog, barcode_key
+
+    reader = SubiektReader(settings_for(demo_db.path))
+    try:
+        codes = reader.barcodes()
+    finally:
+        reader.close()
+    ex = demo_db.examples
+    catalog = Catalog(codes)
+    assert barcode_key(ex.pack6_barcode) in catalog
+    assert barcode_key(ex.pack12_barcode) in catalog
+    assert barcode_key(ex.extra_barcode) in catalog
+    assert barcode_key("5901234123457") not in catalog  # GS1 Poland's example, not the shop's
+    assert len(catalog) >= demo_db.goods

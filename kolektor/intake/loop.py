@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import trio
 
 from kolektor import _core
+from kolektor.catalog import Catalog
 from kolektor.i18n import Language
 from kolektor.intake.plan import fingerprint, gone_reason, plan_intake
 from kolektor.logs import log_context, log_event
@@ -50,6 +51,9 @@ class SubiektSource:
 
     async def document_states(self, zk_ids: list[int]) -> dict[int, DocumentState]:
         return await self._call(self.reader.document_states, zk_ids)
+
+    async def barcodes(self) -> list[str]:
+        return await self._call(self.reader.barcodes)
 
     async def count_open_orders(self) -> int:
         return await self._call(self.reader.count_open_orders)
@@ -130,9 +134,14 @@ def normalized_nip(zk: SubiektOrder) -> str | None:
     return None
 
 
-async def run_once(source: SubiektSource, store: Store, language: Language) -> IntakeResult:
-    """One pass: read Subiekt, compare with the store, apply the differences."""
+async def run_once(
+    source: SubiektSource, store: Store, language: Language, catalog: Catalog | None = None
+) -> IntakeResult:
+    """One pass: read Subiekt, compare with the store, apply the differences; refresh the
+    ``catalog`` of known barcodes."""
     open_orders = await source.open_orders()
+    if catalog is not None:
+        catalog.replace(await source.barcodes())
     index = await store.read(order_store.intake_index)
     prints = {zk.id: fingerprint(zk) for zk in open_orders}
     plan = plan_intake(open_orders, index, prints)
@@ -214,6 +223,7 @@ async def intake_loop(
     language: Language,
     status: IntakeStatus,
     wake: Wakeup | None = None,
+    catalog: Catalog | None = None,
     max_backoff: float = 300.0,
     task_status: trio.TaskStatus[None] = trio.TASK_STATUS_IGNORED,
 ) -> None:
@@ -229,7 +239,7 @@ async def intake_loop(
         while True:
             status.last_attempt_at = datetime.now(UTC)
             try:
-                result = await run_once(source, store, language)
+                result = await run_once(source, store, language, catalog)
             except (SubiektUnavailable, StoreError) as error:
                 status.consecutive_failures += 1
                 status.last_error = str(error)

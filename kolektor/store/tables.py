@@ -324,6 +324,22 @@ order_events = sa.Table(
 )
 """The order's timeline: who did what, when and why."""
 
+pick_states = sa.Table(
+    "pick_states",
+    metadata,
+    sa.Column(
+        "order_id",
+        sa.Integer,
+        sa.ForeignKey("orders.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("state", sa.LargeBinary, nullable=False),
+    sa.Column("scans", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("updated_at", UtcDateTime(), nullable=False),
+)
+"""The pick engine's serialized state of each order being picked (``kolektor._core``
+``PickSession.to_bytes``), written in the same transaction as the scan that changed it."""
+
 settings = sa.Table(
     "settings",
     metadata,

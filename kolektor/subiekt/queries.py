@@ -219,6 +219,14 @@ def realizing_documents(zk_ids: Sequence[int]) -> str:
     )
 
 
+BARCODES = (
+    "SELECT t.tw_PodstKodKresk AS code FROM tw__Towar t"
+    " WHERE t.tw_Usuniety = 0 AND t.tw_PodstKodKresk IS NOT NULL"
+    " UNION SELECT kk.kk_Kod AS code FROM tw_KodKreskowy kk"
+    " ORDER BY code"
+)
+"""Every barcode of every product that is not deleted (for the catalog of known codes)."""
+
 PROBE = "SELECT COUNT(*) AS documents FROM dok__Dokument d WHERE d.dok_Typ = 16"
 """Cheap query proving the connection works and the database has Subiekt's tables."""
 
@@ -246,5 +254,6 @@ def all_statements() -> list[str]:
         product_stock(ids),
         documents(ids),
         realizing_documents(ids),
+        BARCODES,
         PROBE,
     ]

@@ -156,6 +156,10 @@ class SubiektReader:
         """Run a trivial query; return the number of ZKs of any status."""
         return int(self._fetch(queries.PROBE)[0][0])
 
+    def barcodes(self) -> list[str]:
+        """Every barcode of every product (primary and additional), as stored."""
+        return [text(row.code) for row in self._fetch(queries.BARCODES) if text(row.code)]
+
     def count_open_orders(self) -> int:
         sql, params = queries.count_open_orders(self.filter)
         return int(self._fetch(sql, params)[0][0])
