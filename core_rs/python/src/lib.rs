@@ -7,6 +7,10 @@ use kolektor_core::{gtin, nip};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
+mod pick;
+mod scan;
+mod zpl;
+
 /// Return the GS1 check digit for a GTIN payload (the code without its last digit).
 #[pyfunction]
 fn gtin_check_digit(payload: &str) -> PyResult<u8> {
@@ -38,5 +42,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(gtin_normalize, m)?)?;
     m.add_function(wrap_pyfunction!(nip_normalize, m)?)?;
     m.add_function(wrap_pyfunction!(nip_checksum, m)?)?;
+    scan::register(m)?;
+    pick::register(m)?;
+    zpl::register(m)?;
     Ok(())
 }
