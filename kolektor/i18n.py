@@ -228,8 +228,12 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "The demo is ready.",
     },
     "demo.urls": {
-        "pl": "  Zamówienia (JSON):  {base}/api/orders\n  Stan serwera:       {base}/health",
-        "en": "  Orders (JSON):      {base}/api/orders\n  Server health:      {base}/health",
+        "pl": "  Aplikacja skanera:  {base}/scanner\n"
+        "  Zamówienia (JSON):  {base}/api/orders\n"
+        "  Stan serwera:       {base}/health",
+        "en": "  Scanner app:        {base}/scanner\n"
+        "  Orders (JSON):      {base}/api/orders\n"
+        "  Server health:      {base}/health",
     },
     "demo.logins": {
         "pl": "Loginy demo (login / hasło, identyfikator, PIN):",
@@ -259,6 +263,179 @@ MESSAGES: dict[str, dict[Language, str]] = {
     "intake.gone_closed": {
         "pl": "ZK nie jest już otwarte w Subiekcie (status {status}).",
         "en": "The ZK is no longer open in Subiekt (status {status}).",
+    },
+    # scanner protocol
+    "ws.bad_message": {
+        "pl": "Niepoprawna wiadomość: pole {field} — {problem}.",
+        "en": "Malformed message: field {field} — {problem}.",
+    },
+    "ws.problem.missing": {
+        "pl": "brak wartości",
+        "en": "missing",
+    },
+    "ws.problem.empty": {
+        "pl": "puste",
+        "en": "empty",
+    },
+    "ws.problem.not_text": {
+        "pl": "to nie tekst",
+        "en": "not text",
+    },
+    "ws.problem.too_long": {
+        "pl": "za długie",
+        "en": "too long",
+    },
+    "ws.problem.not_id": {
+        "pl": "to nie identyfikator",
+        "en": "not an id",
+    },
+    "ws.problem.not_bool": {
+        "pl": "oczekiwano true/false",
+        "en": "expected true/false",
+    },
+    "ws.problem.not_number": {
+        "pl": "to nie liczba",
+        "en": "not a number",
+    },
+    "ws.problem.not_positive": {
+        "pl": "liczba musi być dodatnia",
+        "en": "must be a positive number",
+    },
+    "ws.problem.too_precise": {
+        "pl": "najwyżej 4 miejsca po przecinku",
+        "en": "at most 4 decimal places",
+    },
+    "ws.problem.not_date": {
+        "pl": "oczekiwano daty RRRR-MM-DD",
+        "en": "expected a date YYYY-MM-DD",
+    },
+    "ws.problem.not_time": {
+        "pl": "oczekiwano czasu ISO 8601",
+        "en": "expected an ISO 8601 time",
+    },
+    "ws.problem.not_object": {
+        "pl": "oczekiwano obiektu",
+        "en": "expected an object",
+    },
+    "ws.problem.not_json": {
+        "pl": "to nie JSON",
+        "en": "not JSON",
+    },
+    "ws.problem.not_template": {
+        "pl": "gabaryt to A, B albo C",
+        "en": "the template is A, B or C",
+    },
+    "ws.too_large": {
+        "pl": "Wiadomość jest za duża (limit {limit} bajtów).",
+        "en": "The message is too large (limit {limit} bytes).",
+    },
+    "ws.unsupported_version": {
+        "pl": "Nieobsługiwana wersja protokołu {version}; zaktualizuj aplikację.",
+        "en": "Unsupported protocol version {version}; update the app.",
+    },
+    "ws.unknown_type": {
+        "pl": "Nieznany rodzaj wiadomości {type}.",
+        "en": "Unknown message type {type}.",
+    },
+    "ws.login_required": {
+        "pl": "Najpierw zaloguj się.",
+        "en": "Log in first.",
+    },
+    "ws.hello_first": {
+        "pl": "Urządzenie musi się najpierw przedstawić (hello).",
+        "en": "The device must say hello first.",
+    },
+    "ws.login_failed": {
+        "pl": "Nieznany identyfikator albo zły PIN.",
+        "en": "Unknown badge or wrong PIN.",
+    },
+    "ws.forbidden": {
+        "pl": "Brak uprawnień do tej operacji.",
+        "en": "You are not allowed to do this.",
+    },
+    "ws.not_found": {
+        "pl": "Nie ma takiego zamówienia.",
+        "en": "No such order.",
+    },
+    "ws.not_yours": {
+        "pl": "To zamówienie kompletuje ktoś inny.",
+        "en": "Someone else is picking this order.",
+    },
+    "ws.wrong_status": {
+        "pl": "Zamówienie ma status {status} — ta operacja jest teraz niemożliwa.",
+        "en": "The order is {status} — this cannot be done now.",
+    },
+    "ws.internal": {
+        "pl": "Błąd serwera; nic nie zostało zmienione. Spróbuj ponownie.",
+        "en": "Server error; nothing was changed. Try again.",
+    },
+    "verdict.counted": {
+        "pl": "Dodano {added}. Zebrano {picked} z {ordered}.",
+        "en": "Added {added}. Picked {picked} of {ordered}.",
+    },
+    "verdict.line_complete": {
+        "pl": "Pozycja kompletna ({picked} z {ordered}).",
+        "en": "Line complete ({picked} of {ordered}).",
+    },
+    "verdict.order_complete": {
+        "pl": "Zamówienie skompletowane!",
+        "en": "Order complete!",
+    },
+    "verdict.order_complete_with_shortages": {
+        "pl": "Zamówienie zakończone z brakami.",
+        "en": "Order finished with shortages.",
+    },
+    "verdict.wrong_product": {
+        "pl": "Zły towar — tego produktu nie ma w zamówieniu.",
+        "en": "Wrong product — it is not on this order.",
+    },
+    "verdict.unknown_code": {
+        "pl": "Nieznany kod — nie ma takiego towaru.",
+        "en": "Unknown code — no such product.",
+    },
+    "verdict.over_pick": {
+        "pl": "Za dużo! Zamówiono {ordered}, zebrano już {picked}.",
+        "en": "Too many! Ordered {ordered}, already picked {picked}.",
+    },
+    "verdict.batch_required": {
+        "pl": "Podaj numer partii.",
+        "en": "Enter the batch number.",
+    },
+    "verdict.expiry_required": {
+        "pl": "Podaj datę ważności.",
+        "en": "Enter the expiry date.",
+    },
+    "verdict.serial_required": {
+        "pl": "Podaj numer seryjny.",
+        "en": "Enter the serial number.",
+    },
+    "verdict.duplicate_serial": {
+        "pl": "Ten numer seryjny już zeskanowano.",
+        "en": "This serial number was already scanned.",
+    },
+    "verdict.line_closed_short": {
+        "pl": "Pozycja zamknięta z brakiem.",
+        "en": "The line was closed short.",
+    },
+    "verdict.order_finished": {
+        "pl": "Zamówienie jest już zakończone.",
+        "en": "The order is already finished.",
+    },
+    "verdict.duplicate": {
+        "pl": "Ten skan już został policzony.",
+        "en": "This scan was already counted.",
+    },
+    "verdict.undone": {
+        "pl": "Cofnięto ostatni skan.",
+        "en": "The last scan was undone.",
+    },
+    "verdict.nothing_to_undo": {
+        "pl": "Nie ma czego cofnąć.",
+        "en": "Nothing to undo.",
+    },
+    "verdict.shortage_reported": {
+        "pl": "Zgłoszono brak; zamówienie wraca do biura.",
+        "en": "Shortage reported; the order goes back to the office.",
     },
     # API
     "api.auth_required": {

@@ -17,9 +17,10 @@ from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import datetime
 from decimal import Decimal
 from functools import wraps
+from pathlib import Path
 from typing import Any, ParamSpec
 
-from quart import Response, g, jsonify, request
+from quart import Response, g, jsonify, request, send_from_directory, websocket
 from quart_trio import QuartTrio
 
 import kolektor
@@ -27,6 +28,8 @@ from kolektor.config import Config
 from kolektor.i18n import Language, normalize_language, t
 from kolektor.intake.loop import IntakeStatus, Wakeup
 from kolektor.logs import log_event
+from kolektor.scanner.connection import ScannerConnection
+from kolektor.scanner.service import ScannerService
 from kolektor.store import operators as operator_store
 from kolektor.store import orders as order_store
 from kolektor.store.engine import Store, StoreError
@@ -38,12 +41,17 @@ P = ParamSpec("P")
 OFFICE_ROLES = frozenset({"office", "admin", "supervisor"})
 
 
+WEB_DIR = Path(__file__).resolve().parents[2] / "web"
+"""Static files of the scanner app and the panel (``web/`` at the top of the project)."""
+
+
 @dataclass
 class AppState:
-    """What the request handlers share: configuration, store, intake status."""
+    """What the request handlers share: configuration, store, intake status, scanner rules."""
 
     config: Config
     store: Store
+    scanner: ScannerService
     intake: IntakeStatus = field(default_factory=IntakeStatus)
     wakeup: Wakeup = field(default_factory=Wakeup)
 
@@ -74,7 +82,7 @@ def error(status: int, code: str, message: str) -> Response:
 
 
 def create_app(state: AppState) -> QuartTrio:
-    app = QuartTrio("kolektor", static_folder=None)
+    app = QuartTrio("kolektor", static_folder=str(WEB_DIR), static_url_path="/static")
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
 
@@ -102,6 +110,24 @@ def create_app(state: AppState) -> QuartTrio:
             return wrapper
 
         return decorate
+
+    @app.get("/scanner")
+    async def scanner_app() -> Response:
+        response = await send_from_directory(WEB_DIR / "scanner", "index.html")
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+    @app.websocket("/scanner/ws")
+    async def scanner_socket() -> None:
+        async def send(frame: str) -> None:
+            await websocket.send(frame)
+
+        language = normalize_language(
+            websocket.accept_languages.best_match(["pl", "en"]) or state.config.language
+        )
+        connection = ScannerConnection(state.scanner, send, language=language)
+        while True:
+            await connection.receive(await websocket.receive())
 
     @app.get("/health")
     async def health() -> Response:

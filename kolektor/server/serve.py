@@ -11,9 +11,11 @@ import trio
 from hypercorn.config import Config as HypercornConfig
 from hypercorn.trio import serve as hypercorn_serve
 
+from kolektor.catalog import Catalog
 from kolektor.config import Config
 from kolektor.intake.loop import SubiektSource, intake_loop
 from kolektor.logs import log_event
+from kolektor.scanner.service import ScannerService
 from kolektor.server.app import AppState, create_app
 from kolektor.store.engine import Store
 from kolektor.subiekt.reader import SubiektReader
@@ -42,7 +44,8 @@ async def run_server(
     source = SubiektSource(SubiektReader(config.subiekt, language=config.language))
     try:
         await trio.to_thread.run_sync(store.upgrade)
-        state = AppState(config=config, store=store)
+        catalog = Catalog()
+        state = AppState(config=config, store=store, scanner=ScannerService(store, catalog=catalog))
         app = create_app(state)
         async with trio.open_nursery() as nursery:
             await nursery.start(
@@ -53,6 +56,7 @@ async def run_server(
                     language=config.language,
                     status=state.intake,
                     wake=state.wakeup,
+                    catalog=catalog,
                     task_status=task_status,
                 )
             )

@@ -253,6 +253,14 @@ def release_order(conn: Connection, order_id: int, *, operator_id: int, actor: s
     )
 
 
+def claim_of(conn: Connection, order_id: int) -> tuple[str, int | None] | None:
+    """(status, operator holding it) of an order, or None when it does not exist."""
+    row = conn.execute(
+        sa.select(orders.c.status, orders.c.claimed_by).where(orders.c.id == order_id)
+    ).one_or_none()
+    return None if row is None else (row.status, row.claimed_by)
+
+
 def load_pick_state(conn: Connection, order_id: int) -> bytes | None:
     return conn.execute(
         sa.select(pick_states.c.state).where(pick_states.c.order_id == order_id)
