@@ -1,0 +1,1166 @@
+// Kolektor scanner app: the controller.  It owns the state, routes scans to the screen that
+// is showing, talks to the server through the protocol client and re-renders.
+//
+// Modules:  settings.js (station settings, device id)  ·  i18n.js (texts)  ·  protocol.js
+// (WebSocket client, reconnect, offline outbox)  ·  scan-input.js (keyboard-wedge input)  ·
+// sounds.js (tones, vibration)  ·  screens.js (screens)  ·  modals.js (keypad, overlay,
+// shortage, menus)  ·  dom.js (DOM builder).
+
+import { loadSettings, saveSettings, deviceId, clientId, stationOf, clampInt } from "./settings.js";
+import { loadLanguage, t, tn, qty } from "./i18n.js";
+import { ScannerClient, Outbox, defaultUrl } from "./protocol.js";
+import { ScanInput } from "./scan-input.js";
+import { configureFeedback, feedback, feedbackFor, unlockAudio } from "./sounds.js";
+import * as screens from "./screens.js";
+import { keypad, blockingOverlay, shortageModal, menuModal, confirmModal, validDate, decimalText } from "./modals.js";
+import { h } from "./dom.js";
+
+const CLIENT = "kolektor-scanner/1.0 (web)";
+const BLOCKING = new Set(["wrong_product", "over_pick", "unknown_code"]);
+const PROMPTS = { batch_required: "batch", expiry_required: "expiry", serial_required: "serial" };
+const FORM_SCREENS = new Set(["settings"]);
+const LAST_LOGIN_KEY = "kolektor.scanner.last-login.v1";
+
+function isFormField(element) {
+  if (!element || element.id === "scan") return false;
+  const tag = element.tagName;
+  return tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || element.isContentEditable;
+}
+
+function normalizeNumber(text) {
+  return String(text).toUpperCase().replace(/\s+/g, "");
+}
+
+class App {
+  constructor() {
+    this.settings = loadSettings();
+    this.deviceId = deviceId();
+    this.outbox = new Outbox();
+    this.state = {
+      screen: "login",
+      previous: null,
+      queue: [],
+      orders: new Map(),
+      currentOrderId: null,
+      selectedLineId: null,
+      lastVerdict: null,
+      flashLineId: null,
+      overlays: [],
+      modal: null,
+      pack: null,
+      packed: null,
+      packError: null,
+      overview: null,
+      loginError: null,
+      loggingIn: false,
+      lastTestScan: null,
+    };
+    this.el = {
+      scan: document.getElementById("scan"),
+      status: document.getElementById("status"),
+      screen: document.getElementById("screen"),
+      modal: document.getElementById("modal"),
+      overlay: document.getElementById("overlay"),
+      toast: document.getElementById("toast"),
+    };
+    this.client = new ScannerClient({
+      url: defaultUrl(),
+      outbox: this.outbox,
+      hello: () => ({
+        device_id: this.deviceId,
+        station: stationOf(this.settings),
+        language: this.settings.language,
+        client: CLIENT,
+      }),
+    });
+    this.scanInput = new ScanInput(this.el.scan, {
+      settings: () => this.settings,
+      onScan: (code) => this.onScan(code),
+      onDropped: (why, what) => this.onDropped(why, what),
+    });
+    this.timers = {};
+    this.dropped = { double: 0, blanking: 0 };
+    configureFeedback(this.settings);
+  }
+
+  get operator() {
+    return this.client.operator;
+  }
+
+  async start() {
+    await loadLanguage(this.settings.language);
+    this.client.addEventListener("message", (event) => this.onMessage(event.detail));
+    this.client.addEventListener("status", (event) => this.onStatus(event.detail));
+    this.client.addEventListener("outbox", (event) => this.onOutbox(event.detail));
+    this.installFocusKeeper();
+    if (this.client.credentials) this.state.loggingIn = true;
+    this.render();
+    this.client.start();
+  }
+
+  // -- focus: the hidden scan input keeps the focus ------------------------------------------
+
+  installFocusKeeper() {
+    const refocus = () => {
+      if (!isFormField(document.activeElement)) this.scanInput.focus();
+    };
+    // Tapping a button must not move the focus away from the scan input (an Enter from the
+    // scanner would then "press" that button).
+    document.addEventListener(
+      "mousedown",
+      (event) => {
+        if (event.target.closest && event.target.closest("button") && !isFormField(event.target)) event.preventDefault();
+      },
+      true,
+    );
+    document.addEventListener("click", () => setTimeout(refocus, 0));
+    document.addEventListener("pointerdown", () => unlockAudio(), true);
+    document.addEventListener(
+      "keydown",
+      (event) => {
+        unlockAudio();
+        if (event.target === this.el.scan || isFormField(event.target)) return;
+        // A key typed while something else had the focus: send it to the scan input.
+        if (event.key === "Enter") {
+          event.preventDefault();
+          this.scanInput.focus();
+          this.scanInput.finish(this.el.scan.value);
+        } else if (event.key.length === 1) {
+          this.scanInput.focus();
+        }
+      },
+      true,
+    );
+    this.el.scan.addEventListener("blur", () => setTimeout(refocus, 50));
+    document.addEventListener("visibilitychange", () => {
+      if (!document.hidden) {
+        refocus();
+        if (this.client.state === "offline") this.client.connectNow();
+      }
+    });
+    setInterval(refocus, 1000);
+    refocus();
+  }
+
+  // -- rendering ------------------------------------------------------------------------------
+
+  render({ force = false } = {}) {
+    this.el.status.replaceChildren(screens.statusBar(this));
+    const screen = this.state.screen;
+    const rendered = this.el.screen.dataset.rendered;
+    if (force || !FORM_SCREENS.has(screen) || rendered !== screen) {
+      const scroller = this.el.screen.querySelector("main.screen");
+      const scrollTop = rendered === screen && scroller ? scroller.scrollTop : 0;
+      this.el.screen.replaceChildren(this.screenNode(screen));
+      this.el.screen.dataset.rendered = screen;
+      const main = this.el.screen.querySelector("main.screen");
+      if (main) main.scrollTop = scrollTop;
+      this.scrollToLine();
+    }
+    const overlay = this.state.overlays[0];
+    if (overlay) {
+      this.el.overlay.replaceChildren(blockingOverlay(this, { ...overlay, more: this.state.overlays.length - 1 }));
+      this.el.overlay.hidden = false;
+    } else {
+      this.el.overlay.replaceChildren();
+      this.el.overlay.hidden = true;
+    }
+    document.body.dataset.current = screen;
+  }
+
+  screenNode(screen) {
+    switch (screen) {
+      case "login":
+        return screens.loginScreen(this);
+      case "queue":
+        return screens.queueScreen(this);
+      case "pick":
+        return this.currentOrder() ? screens.pickScreen(this) : this.loadingNode();
+      case "packScan":
+        return screens.packScanScreen(this);
+      case "pack":
+        return screens.packScreen(this);
+      case "packed":
+        return screens.packedScreen(this);
+      case "overview":
+        return screens.overviewScreen(this);
+      case "settings":
+        return screens.settingsScreen(this);
+      default:
+        return screens.queueScreen(this);
+    }
+  }
+
+  loadingNode() {
+    return h("main", { class: "screen loading", "data-screen": "loading" }, h("p", { class: "big-text" }, t("common.loading")));
+  }
+
+  renderStatus() {
+    this.el.status.replaceChildren(screens.statusBar(this));
+  }
+
+  scrollToLine() {
+    if (this.state.screen !== "pick" || !this.pendingScroll) return;
+    this.pendingScroll = false;
+    const id = this.state.flashLineId ?? this.state.selectedLineId;
+    const target =
+      (id !== null && id !== undefined && this.el.screen.querySelector(`[data-line-id="${CSS.escape(String(id))}"]`)) ||
+      this.el.screen.querySelector(".line.current");
+    if (target) target.scrollIntoView({ block: "nearest" });
+  }
+
+  toast(text, kind = "info") {
+    clearTimeout(this.timers.toast);
+    this.el.toast.replaceChildren(h("div", { class: ["toast", kind], "data-testid": "toast", role: "status" }, text));
+    this.el.toast.hidden = false;
+    this.timers.toast = setTimeout(() => {
+      this.el.toast.hidden = true;
+      this.el.toast.replaceChildren();
+    }, 3500);
+  }
+
+  feedback(kind) {
+    feedback(kind);
+  }
+
+  testFeedback(kind) {
+    unlockAudio();
+    feedback(kind);
+  }
+
+  // -- navigation -----------------------------------------------------------------------------
+
+  go(screen) {
+    if (screen !== this.state.screen && !FORM_SCREENS.has(this.state.screen)) this.state.previous = this.state.screen;
+    this.state.screen = screen;
+    this.state.packError = null;
+    clearInterval(this.timers.refresh);
+    if (screen === "overview") {
+      this.refreshOverview();
+      this.timers.refresh = setInterval(() => this.refreshOverview(), 10000);
+    } else if (screen === "queue") {
+      this.refreshQueue();
+      this.timers.refresh = setInterval(() => this.refreshQueue(), 20000);
+    }
+    this.closeModal({ render: false });
+    this.render({ force: true });
+  }
+
+  back() {
+    const target = this.operator ? this.state.previous || "queue" : "login";
+    this.go(target === "settings" ? "queue" : target);
+  }
+
+  homeScreen() {
+    if (this.settings.packingStation) return "packScan";
+    return "queue";
+  }
+
+  openModal(modal) {
+    this.state.modal = modal;
+    this.el.modal.replaceChildren(h("div", { class: "modal-backdrop" }, modal.element));
+    this.el.modal.hidden = false;
+  }
+
+  closeModal({ render = true } = {}) {
+    this.state.modal = null;
+    this.el.modal.replaceChildren();
+    this.el.modal.hidden = true;
+    this.scanInput.focus();
+    if (render) this.render();
+  }
+
+  // -- state helpers ------------------------------------------------------------------------
+
+  isSupervisor() {
+    return ["supervisor", "admin"].includes(this.operator?.role);
+  }
+
+  isMine(claimedBy) {
+    const op = this.operator;
+    if (claimedBy === null || claimedBy === undefined || claimedBy === "" || !op) return false;
+    if (typeof claimedBy === "object") return claimedBy.id === op.id || claimedBy.login === op.login;
+    return claimedBy === op.id || claimedBy === op.login || String(claimedBy) === String(op.id) || claimedBy === op.name;
+  }
+
+  myOrders() {
+    const result = new Map();
+    for (const order of this.state.orders.values()) {
+      if (["picking", "picked"].includes(order.status) && this.isMine(order.claimed_by)) result.set(order.id, order);
+    }
+    for (const order of this.state.queue || []) {
+      if (!result.has(order.id) && this.isMine(order.claimed_by) && ["picking", "picked"].includes(order.status || "picking")) {
+        result.set(order.id, order);
+      }
+    }
+    return [...result.values()];
+  }
+
+  pickedOrders() {
+    return [...this.state.orders.values()].filter((o) => o.status === "picked");
+  }
+
+  currentOrder() {
+    return this.state.orders.get(this.state.currentOrderId) || null;
+  }
+
+  pendingCount() {
+    return this.client.visiblePending().length;
+  }
+
+  pendingOf(orderId) {
+    return this.client.visiblePending().filter((item) => item.order_id === orderId);
+  }
+
+  findOrderByCode(code) {
+    const wanted = normalizeNumber(code);
+    const all = [...this.myOrders(), ...(this.state.queue || []), ...this.state.orders.values()];
+    return all.find((o) => normalizeNumber(o.number || "") === wanted || String(o.id) === code) || null;
+  }
+
+  selectedLine() {
+    const order = this.currentOrder();
+    if (!order) return null;
+    const lines = order.lines || [];
+    return lines.find((l) => l.id === this.state.selectedLineId) || screens.currentLine(order) || null;
+  }
+
+  selectLine(lineId) {
+    this.state.selectedLineId = this.state.selectedLineId === lineId ? null : lineId;
+    this.render();
+  }
+
+  // -- server messages ----------------------------------------------------------------------
+
+  onStatus() {
+    const key = `${this.client.state}/${this.client.ready}/${this.pendingCount()}`;
+    if (key !== this.lastStatusKey) {
+      this.lastStatusKey = key;
+      if (this.client.state === "online" && this.state.screen === "queue") this.client.request("queue");
+      this.render();
+    } else {
+      this.renderStatus();
+    }
+  }
+
+  onMessage(m) {
+    switch (m.type) {
+      case "login_ok": {
+        const interactive = this.state.loggingIn || this.state.screen === "login";
+        this.state.loggingIn = false;
+        this.state.loginError = null;
+        try {
+          window.localStorage.setItem(LAST_LOGIN_KEY, m.operator?.login || "");
+        } catch {
+          /* ignore */
+        }
+        if (this.state.screen === "login") {
+          this.state.screen = this.homeScreen();
+          if (this.state.screen === "queue") {
+            clearInterval(this.timers.refresh);
+            this.timers.refresh = setInterval(() => this.refreshQueue(), 20000);
+          }
+        }
+        if (interactive) feedback("good");
+        break;
+      }
+      case "queue":
+        this.state.queue = Array.isArray(m.orders) ? m.orders : [];
+        break;
+      case "order":
+        this.applyOrder(m.order);
+        break;
+      case "verdict":
+        this.applyVerdict(m);
+        break;
+      case "overview":
+        this.state.overview = m;
+        break;
+      case "packed": {
+        const order = this.state.orders.get(m.order_id);
+        if (order) order.status = "packed";
+        break;
+      }
+      case "error":
+        this.onError(m);
+        break;
+      default:
+        break;
+    }
+    this.render();
+  }
+
+  onError(m) {
+    if (m.ref === "login" || m.code === "login_failed") {
+      this.state.loggingIn = false;
+      this.state.loginError = m.message || t("login.failed");
+      if (this.state.screen !== "login" && !this.operator) this.state.screen = "login";
+      feedback("error");
+      return;
+    }
+    // Answers to requests and outbox entries are shown by whoever sent them.
+    if (m.ref && (this.client.requests.has(m.ref) || this.outbox.get(m.ref))) return;
+    if (m.code === "login_required") return; // the client logs in again by itself
+    this.toast(m.message || t(`error.${m.code}`), "bad");
+  }
+
+  applyOrder(order) {
+    if (!order || order.id === undefined) return;
+    const previous = this.state.orders.get(order.id);
+    this.state.orders.set(order.id, order);
+    if (
+      previous &&
+      order.id === this.state.currentOrderId &&
+      this.state.screen === "pick" &&
+      order.status === "picking" &&
+      order.claimed_by !== null &&
+      order.claimed_by !== undefined &&
+      !this.isMine(order.claimed_by)
+    ) {
+      this.state.overlays.push({ kind: "not_yours", message: t("pick.taken_over", { number: order.number }) });
+      feedback("error");
+    }
+  }
+
+  applyVerdict(m) {
+    const order = this.state.orders.get(m.order_id);
+    if (!order) return;
+    if (m.line && Array.isArray(order.lines)) {
+      const index = order.lines.findIndex((line) => line.id === m.line.id);
+      if (index >= 0) order.lines[index] = { ...order.lines[index], ...m.line };
+      else order.lines.push(m.line);
+    }
+    if (typeof m.complete === "boolean") order.complete = m.complete;
+    if (typeof m.status === "string" && m.status) order.status = m.status;
+  }
+
+  onOutbox({ added, settled, answer }) {
+    if (added) {
+      if (!this.client.ready) {
+        this.state.lastVerdict = { pending: true, code: added.payload.code || qty(added.payload.quantity), order_id: added.order_id };
+        feedback("soft");
+      }
+      this.render();
+      return;
+    }
+    if (!settled) return;
+    const code = settled.payload.code;
+    if (answer.type === "error") {
+      const overlay = { kind: "refused", message: answer.message || t(`error.${answer.code}`), code };
+      if (answer.code === "not_yours") {
+        // Someone (a supervisor) took the order over: it is no longer this device's.
+        const order = this.state.orders.get(settled.order_id);
+        this.state.orders.delete(settled.order_id);
+        overlay.kind = "not_yours";
+        if (order) overlay.message = t("pick.taken_over", { number: order.number });
+        overlay.then = "queue";
+        const dropped = this.outbox.forOrder(settled.order_id).filter((item) => item.id !== this.client.inflight?.id);
+        for (const item of dropped) this.outbox.remove(item.id);
+      }
+      this.state.overlays.push(overlay);
+      feedback("error");
+      this.render();
+      return;
+    }
+    const verdict = answer.verdict || {};
+    // A duplicate (a replayed scan that was already counted) may carry the first verdict.
+    const first = verdict.kind === "duplicate" ? verdict.original || verdict.first || null : null;
+    const kind = verdict.kind || (verdict.ok ? "counted" : "refused");
+    this.state.lastVerdict = { ...verdict, kind, order_id: answer.order_id ?? settled.order_id, code, lineName: answer.line?.name };
+    this.state.flashLineId = verdict.line_id ?? answer.line?.id ?? null;
+    this.pendingScroll = true;
+    clearTimeout(this.timers.flash);
+    this.timers.flash = setTimeout(() => {
+      this.state.flashLineId = null;
+      const el = this.el.screen.querySelector(".line.flash");
+      if (el) el.classList.remove("flash");
+    }, 900);
+    const blockingKind = BLOCKING.has(kind) ? kind : first && BLOCKING.has(first.kind) ? first.kind : null;
+    feedback(blockingKind ? feedbackFor(blockingKind, false) : feedbackFor(kind, verdict.ok));
+    if (blockingKind) {
+      this.state.overlays.push({ kind: blockingKind, message: verdict.message || first?.message, code, line: answer.line });
+    }
+    if (PROMPTS[kind] && settled.type === "scan") {
+      const missing = Array.isArray(verdict.missing) && verdict.missing.length ? verdict.missing : [PROMPTS[kind]];
+      this.openPrompt(settled, missing.filter((name) => ["batch", "expiry", "serial"].includes(name)), answer);
+    }
+    if (kind === "order_complete" || (answer.complete && verdict.ok && kind !== "duplicate")) {
+      this.state.selectedLineId = null;
+    }
+    this.render();
+  }
+
+  onDropped(why) {
+    // Counted for support and the browser tests (window.kolektor.dropped).
+    this.dropped[why] = (this.dropped[why] || 0) + 1;
+  }
+
+  // -- scans ----------------------------------------------------------------------------------
+
+  onScan(code) {
+    unlockAudio();
+    if (this.state.screen === "settings") {
+      this.state.lastTestScan = `${code}  (${code.length})`;
+      const box = this.el.screen.querySelector("[data-testid=scan-test] code");
+      if (box) box.textContent = this.state.lastTestScan;
+      feedback("good");
+      return;
+    }
+    if (this.state.overlays.length) {
+      // Scanning is blocked until the picker acknowledges the overlay.
+      feedback("error");
+      const overlay = this.el.overlay.firstElementChild;
+      if (overlay) {
+        overlay.classList.remove("shake");
+        void overlay.offsetWidth;
+        overlay.classList.add("shake");
+      }
+      return;
+    }
+    if (this.state.modal) {
+      if (this.state.modal.onScan) this.state.modal.onScan(code);
+      return;
+    }
+    switch (this.state.screen) {
+      case "login":
+        this.loginWith({ badge: code });
+        break;
+      case "queue":
+        this.scanOnQueue(code);
+        break;
+      case "pick":
+        this.scanOnPick(code);
+        break;
+      case "packScan":
+      case "packed":
+        this.packOpen(code);
+        break;
+      case "pack":
+        this.toast(t("pack.finish_first"), "warn");
+        feedback("error");
+        break;
+      default:
+        this.toast(t("common.scan_ignored"), "warn");
+        break;
+    }
+  }
+
+  scanOnQueue(code) {
+    const order = this.findOrderByCode(code);
+    if (!order) {
+      feedback("error");
+      this.toast(t("queue.not_found", { code }), "bad");
+      return;
+    }
+    if (this.isMine(order.claimed_by)) this.openOrder(order.id);
+    else this.claim(order.id, false);
+  }
+
+  scanOnPick(code) {
+    const order = this.currentOrder();
+    if (!order) return;
+    if (order.status === "problem") {
+      feedback("error");
+      this.toast(t("pick.problem_text"), "bad");
+      return;
+    }
+    const other = this.myOrders().find((o) => o.id !== order.id && normalizeNumber(o.number || "") === normalizeNumber(code));
+    if (other) {
+      this.openOrder(other.id);
+      return;
+    }
+    this.enqueueScan(order.id, code, {});
+  }
+
+  enqueueScan(orderId, code, extra) {
+    if (!this.operator) return;
+    const id = clientId("s");
+    this.client.enqueue({
+      id,
+      type: "scan",
+      operator: this.operator.login,
+      order_id: orderId,
+      queued_at: new Date().toISOString(),
+      payload: { order_id: orderId, scan_id: id, code, scanned_at: new Date().toISOString(), ...extra },
+    });
+  }
+
+  /** Ask for the batch / expiry / serial the line needs, one after another, then send the
+   * scan again (a new scan_id) with the same code and everything collected. */
+  openPrompt(item, fields, answer, collected = null) {
+    const base = item.payload;
+    const order = this.state.orders.get(base.order_id);
+    const line = answer.line || order?.lines?.find((l) => l.id === answer.verdict?.line_id);
+    const carried = collected || {};
+    if (!collected) for (const key of ["batch", "expiry", "serial"]) if (base[key]) carried[key] = base[key];
+    const todo = fields.filter((name) => !carried[name]);
+    if (!todo.length) {
+      this.enqueueScan(base.order_id, base.code, carried);
+      return;
+    }
+    const field = todo[0];
+    this.openModal(
+      keypad(this, {
+        title: t(`prompt.${field}`),
+        hint: t(`prompt.${field}_hint`, { name: line?.name || base.code }),
+        mode: field === "expiry" ? "date" : "code",
+        submitLabel: t("prompt.confirm"),
+        onSubmit: (value) => {
+          const text = String(value).trim();
+          if (!text) return t("prompt.empty");
+          if (field === "expiry" && !validDate(text)) return t("prompt.bad_date");
+          if (field !== "expiry" && text.length > 20) return t("prompt.too_long");
+          this.closeModal();
+          this.openPrompt(item, todo.slice(1), answer, { ...carried, [field]: text });
+          return null;
+        },
+      }),
+    );
+  }
+
+  // -- login ----------------------------------------------------------------------------------
+
+  loginWith(credentials) {
+    this.state.loggingIn = true;
+    this.state.loginError = null;
+    this.client.login(credentials);
+    this.render();
+  }
+
+  openPinLogin() {
+    let last = "";
+    try {
+      last = window.localStorage.getItem(LAST_LOGIN_KEY) || "";
+    } catch {
+      /* ignore */
+    }
+    const loginField = h("input", {
+      type: "text",
+      class: "text-input",
+      value: last,
+      placeholder: t("login.login"),
+      autocomplete: "username",
+      autocapitalize: "off",
+      spellcheck: "false",
+      "data-testid": "login-field",
+      // Enter (a scan or the soft keyboard's "done") leaves the field for the PIN keypad.
+      onkeydown: (event) => {
+        if (event.key === "Enter") {
+          event.preventDefault();
+          event.target.blur();
+          this.scanInput.focus();
+        }
+      },
+    });
+    this.openModal(
+      keypad(this, {
+        title: t("login.with_pin"),
+        mode: "pin",
+        before: h("label", { class: "field" }, h("span", { class: "field-label" }, t("login.login")), loginField),
+        submitLabel: t("login.submit"),
+        onScan: (code) => {
+          this.closeModal();
+          this.loginWith({ badge: code });
+        },
+        onSubmit: (pin) => {
+          const login = loginField.value.trim();
+          if (!login) return t("login.need_login");
+          if (!pin) return t("login.need_pin");
+          this.closeModal();
+          this.loginWith({ login, pin });
+          return null;
+        },
+      }),
+    );
+  }
+
+  logout() {
+    const pending = this.operator ? this.outbox.of(this.operator.login).length : 0;
+    const doLogout = () => {
+      this.client.logout();
+      this.state.orders.clear();
+      this.state.queue = [];
+      this.state.currentOrderId = null;
+      this.state.pack = null;
+      this.state.overlays = [];
+      this.state.lastVerdict = null;
+      this.go("login");
+    };
+    if (pending) {
+      this.openModal(
+        confirmModal(this, {
+          title: t("menu.logout"),
+          text: tn("logout.pending", pending),
+          confirmLabel: t("menu.logout"),
+          kind: "warning",
+          onConfirm: doLogout,
+        }),
+      );
+    } else {
+      doLogout();
+    }
+  }
+
+  // -- queue and orders ---------------------------------------------------------------------
+
+  refreshQueue() {
+    if (this.client.ready) this.client.request("queue");
+  }
+
+  async claim(orderId, takeover) {
+    if (!this.client.ready) {
+      feedback("error");
+      this.toast(t("common.needs_connection"), "bad");
+      return;
+    }
+    const reply = await this.client.request("claim", { order_id: orderId, takeover: !!takeover });
+    if (reply.type === "error") {
+      feedback("error");
+      this.toast(reply.message || t(`error.${reply.code}`), "bad");
+      return;
+    }
+    feedback("good");
+    this.showOrder(orderId);
+  }
+
+  showOrder(orderId) {
+    this.state.currentOrderId = orderId;
+    this.state.selectedLineId = null;
+    this.pendingScroll = true;
+    if (this.state.lastVerdict && this.state.lastVerdict.order_id !== orderId) this.state.lastVerdict = null;
+    this.go("pick");
+  }
+
+  async openOrder(orderId) {
+    this.showOrder(orderId);
+    if (!this.client.ready) return;
+    const reply = await this.client.request("open", { order_id: orderId });
+    if (reply.type === "error" && !["offline", "disconnected", "timeout"].includes(reply.code)) {
+      this.toast(reply.message || t(`error.${reply.code}`), "bad");
+    }
+  }
+
+  openOrderMenu() {
+    const order = this.currentOrder();
+    if (!order) return;
+    const items = [
+      [t("menu.back_to_queue"), () => this.go("queue"), "secondary", "menu-queue"],
+      [t("menu.refresh_order"), () => { this.closeModal(); this.openOrder(order.id); }, "secondary", "menu-refresh"],
+    ];
+    if (order.status === "picking") items.push([t("menu.release"), () => this.confirmRelease(order), "warning", "menu-release"]);
+    items.push([t("nav.settings"), () => this.go("settings"), "secondary", "menu-settings"]);
+    this.openModal(menuModal(this, order.number, items));
+  }
+
+  confirmRelease(order) {
+    this.openModal(
+      confirmModal(this, {
+        title: t("menu.release"),
+        text: t("release.text", { number: order.number }),
+        confirmLabel: t("menu.release"),
+        kind: "warning",
+        onConfirm: async () => {
+          this.closeModal({ render: false });
+          const reply = await this.client.request("release", { order_id: order.id });
+          if (reply.type === "error") {
+            feedback("error");
+            this.toast(reply.message || t(`error.${reply.code}`), "bad");
+            return;
+          }
+          this.state.orders.delete(order.id);
+          this.toast(t("release.done", { number: order.number }));
+          this.go("queue");
+        },
+      }),
+    );
+  }
+
+  openMenu() {
+    const items = [
+      [t("nav.settings"), () => this.go("settings"), "secondary", "menu-settings"],
+      [t("menu.reconnect"), () => { this.closeModal(); this.client.reconnect(); }, "secondary", "menu-reconnect"],
+      [t("menu.logout"), () => this.logout(), "warning", "menu-logout"],
+    ];
+    const title = this.operator ? `${this.operator.name || this.operator.login}` : t("nav.menu");
+    this.openModal(menuModal(this, title, items));
+  }
+
+  // -- pick actions ---------------------------------------------------------------------------
+
+  openCodeKeypad() {
+    const order = this.currentOrder();
+    if (!order) return;
+    this.openModal(
+      keypad(this, {
+        title: t("keypad.code_title"),
+        hint: t("keypad.code_hint"),
+        mode: "code",
+        submitLabel: t("keypad.send"),
+        onSubmit: (value) => {
+          const code = String(value).trim();
+          if (!code) return t("prompt.empty");
+          this.closeModal();
+          this.scanOnPick(code);
+          return null;
+        },
+      }),
+    );
+  }
+
+  openManual() {
+    const order = this.currentOrder();
+    const line = this.selectedLine();
+    if (!order || !line) return;
+    // Manual quantities are in base units; the line's unit may be a pack (2 opak. = 12).
+    const packed = line.quantity !== undefined && line.quantity !== null && String(line.quantity) !== String(line.ordered);
+    const unit = packed ? "" : line.unit || "";
+    let hint = t("manual.hint", { name: line.name, picked: qty(line.picked), ordered: qty(line.ordered), unit });
+    if (packed && Number(line.quantity) > 0) {
+      const factor = Number(line.ordered) / Number(line.quantity);
+      hint += ` ${t("manual.base_units", { unit: line.unit || "", factor: qty(String(Math.round(factor * 10000) / 10000)) })}`;
+    }
+    this.openModal(
+      keypad(this, {
+        title: t("manual.title"),
+        hint,
+        mode: "decimal",
+        unit,
+        submitLabel: t("manual.add"),
+        onSubmit: (value) => {
+          const quantity = decimalText(value);
+          if (!quantity || Number(quantity) <= 0) return t("manual.bad_quantity");
+          this.closeModal();
+          const id = clientId("m");
+          this.client.enqueue({
+            id,
+            type: "manual",
+            operator: this.operator.login,
+            order_id: order.id,
+            queued_at: new Date().toISOString(),
+            payload: { order_id: order.id, entry_id: id, line_id: line.id, quantity },
+          });
+          return null;
+        },
+      }),
+    );
+  }
+
+  async undo() {
+    const order = this.currentOrder();
+    if (!order) return;
+    // A scan still waiting on the device is simply taken back.
+    const waiting = this.outbox.forOrder(order.id, this.operator?.login).filter((item) => item.id !== this.client.inflight?.id);
+    if (waiting.length) {
+      const last = waiting[waiting.length - 1];
+      this.outbox.remove(last.id);
+      feedback("soft");
+      this.toast(t("undo.pending_removed", { code: last.payload.code || qty(last.payload.quantity) }));
+      this.state.lastVerdict = null;
+      this.render();
+      return;
+    }
+    if (!this.client.ready) {
+      feedback("error");
+      this.toast(t("common.needs_connection"), "bad");
+      return;
+    }
+    const reply = await this.client.request("undo", { order_id: order.id, action_id: clientId("u") });
+    if (reply.type === "error") {
+      feedback("error");
+      this.toast(reply.message || t(`error.${reply.code}`), "bad");
+      return;
+    }
+    if (reply.type === "verdict") {
+      const verdict = reply.verdict || {};
+      this.state.lastVerdict = { ...verdict, kind: verdict.kind || "undone", ok: true, order_id: order.id, message: verdict.message || t("verdict.undone") };
+      this.state.flashLineId = verdict.line_id ?? reply.line?.id ?? null;
+      this.pendingScroll = true;
+    }
+    feedback("soft");
+    this.render();
+  }
+
+  openShortage() {
+    const line = this.selectedLine();
+    if (!line) return;
+    this.openModal(shortageModal(this, line));
+  }
+
+  async reportShortage(line, reason) {
+    const order = this.currentOrder();
+    if (!order) return;
+    if (!this.client.ready) {
+      feedback("error");
+      this.toast(t("common.needs_connection"), "bad");
+      return;
+    }
+    this.closeModal({ render: false });
+    const reply = await this.client.request("shortage", { order_id: order.id, line_id: line.id, reason });
+    if (reply.type === "error") {
+      feedback("error");
+      this.toast(reply.message || t(`error.${reply.code}`), "bad");
+      this.render();
+      return;
+    }
+    feedback("attention");
+    this.toast(t("shortage.sent", { number: order.number }), "warn");
+    this.render();
+  }
+
+  // -- packing --------------------------------------------------------------------------------
+
+  newPackage(template = null) {
+    const locker = this.settings.courier === "inpost_locker";
+    return { weight: null, size: locker ? "template" : "dims", template, length: null, width: null, height: null };
+  }
+
+  startPacking(orderId) {
+    const order = this.state.orders.get(orderId);
+    if (!order) return;
+    this.state.pack = { orderId, requestId: clientId("p"), packages: [this.newPackage()], sending: false };
+    this.go("pack");
+  }
+
+  /** Pack an order: from what the device knows, or by asking the server (pack_open). */
+  packOrder(orderId) {
+    if (this.state.orders.has(orderId)) this.startPacking(orderId);
+    else this.packOpen(String(orderId));
+  }
+
+  leavePacking() {
+    const order = this.state.pack && this.state.orders.get(this.state.pack.orderId);
+    this.state.pack = null;
+    if (order && order.status === "picked" && this.isMine(order.claimed_by)) this.showOrder(order.id);
+    else this.go(this.settings.packingStation ? "packScan" : "queue");
+  }
+
+  async packOpen(code) {
+    if (!this.client.ready) {
+      feedback("error");
+      this.state.packError = t("common.needs_connection");
+      this.render();
+      return;
+    }
+    this.state.packError = null;
+    const reply = await this.client.request("pack_open", { code });
+    if (reply.type === "error") {
+      feedback("error");
+      this.state.packError = reply.message || t(`error.${reply.code}`);
+      if (this.state.screen !== "packScan") this.go("packScan");
+      else this.render();
+      return;
+    }
+    const order = reply.order || this.findOrderByCode(code);
+    if (!order) return;
+    if (reply.order) this.applyOrder(reply.order);
+    feedback("good");
+    this.startPacking(order.id);
+  }
+
+  openPackKeypad() {
+    this.openModal(
+      keypad(this, {
+        title: t("pack.type_number"),
+        hint: t("pack.type_number_hint"),
+        mode: "code",
+        extraKeys: ["/", "ZK ", " "],
+        submitLabel: t("pack.open"),
+        onSubmit: (value) => {
+          const code = String(value).trim();
+          if (!code) return t("prompt.empty");
+          this.closeModal();
+          this.packOpen(code);
+          return null;
+        },
+      }),
+    );
+  }
+
+  setPackageCount(count) {
+    const pack = this.state.pack;
+    if (!pack) return;
+    const n = Math.min(20, Math.max(1, count));
+    while (pack.packages.length < n) {
+      const last = pack.packages[pack.packages.length - 1];
+      pack.packages.push({ ...this.newPackage(), size: last.size, template: last.template });
+    }
+    pack.packages.length = n;
+    this.render();
+  }
+
+  setPackage(index, changes) {
+    const pack = this.state.pack;
+    if (!pack) return;
+    Object.assign(pack.packages[index], changes);
+    this.render();
+  }
+
+  editWeight(index) {
+    const item = this.state.pack?.packages[index];
+    if (!item) return;
+    this.openModal(
+      keypad(this, {
+        title: t("pack.weight_title", { n: index + 1 }),
+        mode: "decimal",
+        unit: "kg",
+        value: item.weight ? qty(item.weight) : "",
+        onSubmit: (value) => {
+          const weight = decimalText(value);
+          if (!weight || Number(weight) <= 0 || Number(weight) > 1000) return t("pack.bad_weight");
+          this.closeModal({ render: false });
+          this.setPackage(index, { weight });
+          return null;
+        },
+      }),
+    );
+  }
+
+  editDimension(index, dim) {
+    const item = this.state.pack?.packages[index];
+    if (!item) return;
+    this.openModal(
+      keypad(this, {
+        title: t(`pack.${dim}_title`, { n: index + 1 }),
+        mode: "decimal",
+        unit: "cm",
+        value: item[dim] ? qty(item[dim]) : "",
+        onSubmit: (value) => {
+          const size = decimalText(value);
+          if (!size || Number(size) <= 0 || Number(size) > 500) return t("pack.bad_size");
+          this.closeModal({ render: false });
+          this.setPackage(index, { [dim]: size });
+          return null;
+        },
+      }),
+    );
+  }
+
+  packReady() {
+    const pack = this.state.pack;
+    if (!pack) return false;
+    return pack.packages.every((p) => p.weight && Number(p.weight) > 0);
+  }
+
+  async confirmPack() {
+    const pack = this.state.pack;
+    if (!pack || pack.sending) return;
+    if (!this.packReady()) {
+      this.state.packError = t("pack.need_weight");
+      feedback("error");
+      this.render();
+      return;
+    }
+    if (!this.client.ready) {
+      this.state.packError = t("common.needs_connection");
+      feedback("error");
+      this.render();
+      return;
+    }
+    const packages = pack.packages.map((p) => {
+      const item = { weight_kg: Number(p.weight) };
+      if (p.size === "template" && p.template) item.template = p.template;
+      if (p.size === "dims") {
+        if (p.length) item.length_cm = Number(p.length);
+        if (p.width) item.width_cm = Number(p.width);
+        if (p.height) item.height_cm = Number(p.height);
+      }
+      return item;
+    });
+    pack.sending = true;
+    this.state.packError = null;
+    this.render();
+    // The same request_id on a retry: the server packs the order once.
+    const reply = await this.client.request("pack", { order_id: pack.orderId, request_id: pack.requestId, packages });
+    pack.sending = false;
+    if (reply.type === "error") {
+      feedback("error");
+      this.state.packError = reply.message || t(`error.${reply.code}`);
+      this.render();
+      return;
+    }
+    const order = this.state.orders.get(pack.orderId);
+    if (order) order.status = "packed";
+    // `packed.packages` is the list the doc shows or the count the server sends: either is fine.
+    const count = Array.isArray(reply.packages) ? reply.packages.length : Number(reply.packages) || packages.length;
+    this.state.packed = { number: reply.number || order?.number, count, order_id: pack.orderId };
+    this.state.pack = null;
+    feedback("order");
+    this.go("packed");
+  }
+
+  // -- supervisor -----------------------------------------------------------------------------
+
+  confirmTakeover(order, holder) {
+    this.openModal(
+      confirmModal(this, {
+        title: t("queue.take_over"),
+        text: t("takeover.text", { number: order.number, name: holder.name || holder.login }),
+        confirmLabel: t("queue.take_over"),
+        kind: "warning",
+        onConfirm: () => {
+          this.closeModal({ render: false });
+          this.claim(order.id, true);
+        },
+      }),
+    );
+  }
+
+  refreshOverview() {
+    if (this.client.ready) this.client.request("overview");
+  }
+
+  // -- settings -------------------------------------------------------------------------------
+
+  async saveSettingsForm(form) {
+    const value = (name) => form.elements[name]?.value ?? "";
+    const checked = (name) => !!form.elements[name]?.checked;
+    const before = { ...this.settings };
+    const next = {
+      ...this.settings,
+      stationName: value("stationName").trim().slice(0, 64),
+      printer: value("printer").trim().slice(0, 128),
+      courier: value("courier"),
+      packingStation: checked("packingStation"),
+      prefix: value("prefix"),
+      suffix: value("suffix"),
+      customSuffix: value("customSuffix"),
+      doubleScanMs: clampInt(value("doubleScanMs"), 0, 5000, this.settings.doubleScanMs),
+      blankingMs: clampInt(value("blankingMs"), 0, 1000, this.settings.blankingMs),
+      language: value("language") === "en" ? "en" : "pl",
+      sound: checked("sound"),
+      vibration: checked("vibration"),
+    };
+    if (next.suffix === "custom" && !next.customSuffix) next.suffix = "enter";
+    this.settings = next;
+    saveSettings(next);
+    configureFeedback(next);
+    if (next.language !== before.language) await loadLanguage(next.language);
+    const stationChanged = ["stationName", "printer", "courier", "language"].some((key) => next[key] !== before[key]);
+    if (stationChanged && this.client.socket) this.client.reconnect();
+    this.toast(t("settings.saved"));
+    this.back();
+  }
+
+  // -- acknowledging the overlay -----------------------------------------------------------
+
+  acknowledge() {
+    const done = this.state.overlays.shift();
+    if (done?.then === "queue" && this.state.screen === "pick" && !this.currentOrder()) {
+      this.scanInput.reset();
+      this.go("queue");
+      return;
+    }
+    // The problem is dealt with: the banner goes back to "scan the next item".
+    if (done && this.state.lastVerdict && !this.state.lastVerdict.ok) this.state.lastVerdict = null;
+    this.scanInput.reset();
+    this.render();
+    this.scanInput.focus();
+  }
+}
+
+const app = new App();
+window.kolektor = app; // for the browser tests and for support on a device (about:inspect)
+app.start().catch((error) => {
+  document.getElementById("screen").textContent = `Kolektor: ${error}`;
+  console.error(error);
+});

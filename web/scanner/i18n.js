@@ -1,0 +1,72 @@
+// Translations: every text the app shows is a key in i18n/pl.json and i18n/en.json.
+//
+// t("key", {name: value}) fills {name} fields.  Counted texts use plural keys:
+// tn("pending", n) looks up "pending.one" / ".few" / ".many" / ".other" with the
+// language's plural rules (Polish: 1 skan, 2 skany, 5 skanów).
+
+const catalogs = {};
+let language = "pl";
+let plural = new Intl.PluralRules("pl");
+
+export async function loadLanguage(lang) {
+  const wanted = lang === "en" ? "en" : "pl";
+  if (!catalogs[wanted]) {
+    const url = new URL(`./i18n/${wanted}.json`, import.meta.url);
+    const response = await fetch(url, { cache: "no-cache" });
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    catalogs[wanted] = await response.json();
+  }
+  if (wanted !== "pl" && !catalogs.pl) {
+    // Polish is the fallback for a key missing in another language.
+    try {
+      const response = await fetch(new URL("./i18n/pl.json", import.meta.url));
+      catalogs.pl = await response.json();
+    } catch {
+      catalogs.pl = {};
+    }
+  }
+  language = wanted;
+  plural = new Intl.PluralRules(wanted);
+  document.documentElement.lang = wanted;
+  return wanted;
+}
+
+export function currentLanguage() {
+  return language;
+}
+
+export function has(key) {
+  return key in (catalogs[language] || {});
+}
+
+export function t(key, params = {}) {
+  const text = catalogs[language]?.[key] ?? catalogs.pl?.[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+}
+
+export function tn(key, count, params = {}) {
+  const category = plural.select(count);
+  const full = `${key}.${category}`;
+  const chosen = has(full) ? full : `${key}.other`;
+  return t(chosen, { n: count, ...params });
+}
+
+/** A decimal string from the server ("2.000", "0.735") for display: "2", "0,735". */
+export function qty(value) {
+  if (value === null || value === undefined || value === "") return "–";
+  let text = String(value);
+  if (/^-?\d+\.\d+$/.test(text)) text = text.replace(/0+$/, "").replace(/\.$/, "");
+  return language === "pl" ? text.replace(".", ",") : text;
+}
+
+export function time(iso) {
+  if (!iso) return "";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return String(iso);
+  const today = new Date();
+  const sameDay = date.toDateString() === today.toDateString();
+  const options = sameDay
+    ? { hour: "2-digit", minute: "2-digit" }
+    : { day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" };
+  return date.toLocaleString(language === "pl" ? "pl-PL" : "en-GB", options);
+}
