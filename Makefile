@@ -45,6 +45,7 @@ python-checks: install
 	$(BIN)/ruff check kolektor tests bench
 	$(BIN)/ruff format --check kolektor tests bench
 	$(BIN)/mypy
+	$(BIN)/python -m mypy.stubtest kolektor._core
 
 pytest: install
 	$(BIN)/pytest
