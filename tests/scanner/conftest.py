@@ -83,9 +83,10 @@ class Site:
         await self.wait_for_intake()
 
     async def wait_for_intake(self) -> None:
+        expected = len(self.demo.open_zk_ids)
         with trio.fail_after(30):
-            while len(self.store.read_sync(orders.intake_index)) < len(self.demo.open_zk_ids):
-                await trio.sleep(0.05)
+            while len(self.store.read_sync(orders.intake_index)) < expected:  # noqa: ASYNC110
+                await trio.sleep(0.05)  # the server's intake task fills the store
 
     def order_id(self, zk_id: int) -> int:
         return self.store.read_sync(orders.intake_index)[zk_id].order_id

@@ -291,8 +291,8 @@ async def test_an_order_of_services_only_goes_straight_to_packing(
     async with httpx.AsyncClient(base_url=site.running.url, auth=("biuro", "biuro-demo")) as http:
         assert (await http.post("/api/intake/run")).status_code == 202
     with trio.fail_after(20):
-        while zk_id not in site.store.read_sync(orders.intake_index):
-            await trio.sleep(0.05)  # noqa: ASYNC110 — imported by the server's intake task
+        while zk_id not in site.store.read_sync(orders.intake_index):  # noqa: ASYNC110 — intake
+            await trio.sleep(0.05)
     order_id = site.order_id(zk_id)
     async with connect("tc52-12") as device:
         await device.login("OP-0001")
