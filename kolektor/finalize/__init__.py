@@ -1,0 +1,1 @@
+"""Finalization: a packed order becomes its label, Subiekt document, PDF and deliveries."""

@@ -1,0 +1,494 @@
+"""The Subiekt simulator: a :class:`~kolektor.finalize.writer.DocumentWriter` for the demo
+and the tests that makes, on the Subiekt-schema SQLite database, the changes Sfera's
+realization makes in Subiekt GT.
+
+One realization is one SQLite transaction (``BEGIN IMMEDIATE`` … ``COMMIT``): the checks,
+the new document and every change to the ZK and the stock are all written or none is — an
+error anywhere rolls everything back, ``ins_ident`` counters included.
+
+What a realization of ZK *z* into a document *d* writes (see ``docs/subiekt-writer.md``):
+
+``dok__Dokument`` (new row *d*)
+    ``dok_Id`` from ``ins_ident``; ``dok_Typ``/``dok_Podtyp`` FS 2/0, PA 21/0, PAi 21/2,
+    WZ 11/1; ``dok_Nr`` and ``dok_NrPelny`` numbered per type and period as the demo
+    numbers them (``nr_Parametr.np_NrMiesiac``: ``FS n/MM/yyyy``; else ``PA n/yyyy``,
+    ``PAi n/yyyy``, ``WZ n/yyyy``; PA and PAi count separately); ``dok_DoDokId``,
+    ``dok_DoDokNrPelny``, ``dok_DoDokDataWyst`` = the ZK; buyer, recipient and delivery
+    (ids and ``adr_Historia`` snapshots) copied from the ZK — except a plain PA, which Sfera
+    leaves without a buyer (``KontrahentId`` reads back empty, reference §7.4); warehouse,
+    category, payment form and split (FS/PA; a WZ has no payment); totals and
+    ``dok_Status`` 1; ``dok_JestRuchMag`` 1 (the document moves the stock itself);
+    ``dok_StatusFiskal`` 1 for a PA/PAi with ``fiscal=True``, else 0; ``dok_ObiektGT``
+    the Sfera object type (−2 FS, −9 PA, −16 PAi, −4 WZ).
+``dok_Pozycja``
+    the ZK's lines copied with prices and values: FS/PA lines on ``ob_DokHanId`` = *d*
+    (no ``ob_DoId``, as observed for ZK→FS); WZ lines on ``ob_DokMagId`` = *d* with
+    ``ob_DoId`` → the ZK line, goods only (services do not leave a warehouse).
+``dok_Vat``
+    the VAT summary of the copied lines.
+``tw_Stan``
+    for every goods line (``ob_TowRodzaj`` 1) in its warehouse: ``st_Stan`` − quantity
+    (``ob_IloscMag``) and, if the ZK had status 7 (reserved), ``st_StanRez`` − quantity.
+``dok__Dokument`` (the ZK)
+    ``dok_Status`` 8, ``dok_StatusEx`` = (old & ~1) | 4 (fully realized).
+
+Stock decision: FS and PA move stock themselves (``dok_JestRuchMag`` 1 — Subiekt's
+"automatic WZ"); no separate WZ is made.  Every document made from a ZK moves its stock
+exactly once, and a second document of another kind is refused
+(:class:`~kolektor.finalize.writer.ZkRealizedElsewhere`) — so a WZ can never follow an FS
+that already released the goods (no double release).
+
+Stock check: the goods of the ZK must not exceed, per product and warehouse,
+``st_Stan − st_StanRez`` plus what this ZK itself reserved (status 7); otherwise
+:class:`~kolektor.finalize.writer.StockShortage` lists the products and nothing changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from kolektor.demo.database import SubiektDatabase, SubiektDataError, as_decimal, encode_text
+from kolektor.failpoints import failpoint
+from kolektor.finalize.writer import (
+    DOCUMENT_TYPES,
+    FISCAL_KINDS,
+    REALIZATIONS_SQL,
+    ZK_LINES_SQL,
+    ZK_SQL,
+    DocumentKind,
+    MissingItem,
+    RealizedDocument,
+    SubiektLocked,
+    ValueTooLong,
+    WriterError,
+    WriterUnavailable,
+    ZkExpectation,
+    ZkState,
+    message,
+    preferred,
+    realized_from_rows,
+    resolve_existing,
+    shortage_error,
+    zk_state_from_rows,
+)
+from kolektor.i18n import Language
+
+NUMBER_PREFIXES: dict[DocumentKind, str] = {"FS": "FS", "PA": "PA", "PAi": "PAi", "WZ": "WZ"}
+"""Numbering prefix of each kind, as in the demo database."""
+SFERA_OBJECT_TYPES: dict[DocumentKind, int] = {"FS": -2, "PA": -9, "PAi": -16, "WZ": -4}
+"""``dok_ObiektGT``: Sfera's ``SubiektDokumentEnum`` of the document (reference §3.2)."""
+GOODS = 1
+"""``ob_TowRodzaj`` of goods that are stocked and reserved."""
+SERVICE = 2
+RESERVING_STATUS = 7
+FULLY_REALIZED = 4
+PARTIALLY_REALIZED = 1
+
+_LINE_COPY = (
+    "ob_Znak", "ob_TowId", "ob_TowRodzaj", "ob_Opis", "ob_Ilosc", "ob_IloscMag", "ob_Jm",
+    "ob_CenaMag", "ob_CenaWaluta", "ob_CenaNetto", "ob_CenaBrutto", "ob_Rabat", "ob_WartMag",
+    "ob_WartNetto", "ob_WartVat", "ob_WartBrutto", "ob_VatId", "ob_VatProc", "ob_MagId",
+    "ob_TowPkwiu", "ob_TowKodCN", "ob_OznaczenieGTU", "ob_KategoriaId",
+)  # fmt: skip
+"""Line columns a realization copies from the ZK line."""
+
+_BUYER_COPY = (
+    "dok_PlatnikId", "dok_PlatnikAdreshId", "dok_OdbiorcaId", "dok_OdbiorcaAdreshId",
+    "dok_AdresDostawyId", "dok_AdresDostawyAdreshId",
+)  # fmt: skip
+_PAYMENT_COPY = (
+    "dok_PlatId", "dok_KwGotowka", "dok_KwKarta", "dok_KwPrzelew", "dok_KwKredyt",
+)  # fmt: skip
+_HEADER_COPY = (
+    "dok_MagId", "dok_MscWyst", "dok_KatId", "dok_CenyPoziom", "dok_CenyTyp", "dok_CenyKurs",
+    "dok_Waluta", "dok_WalutaKurs",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Totals:
+    goods_net: Decimal = Decimal(0)
+    goods_gross: Decimal = Decimal(0)
+    services_net: Decimal = Decimal(0)
+    services_gross: Decimal = Decimal(0)
+
+    @property
+    def net(self) -> Decimal:
+        return self.goods_net + self.services_net
+
+    @property
+    def gross(self) -> Decimal:
+        return self.goods_gross + self.services_gross
+
+
+class SubiektSimulator:
+    """Realizes ZKs on a Subiekt-schema SQLite file as Sfera would in Subiekt GT.
+
+    Thread-safe: every call opens its own connection.  It is also a
+    :class:`~kolektor.finalize.writer.SubiektLookup` (its reads are the production SQL).
+
+    ``clock`` gives the issue date of new documents (default: now); ``operator`` goes to
+    ``dok_Wystawil``.  :meth:`lock` makes the simulator answer as Subiekt does when a user
+    has the ZK open (for the demo and tests of that path).
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        language: Language = "pl",
+        operator: str = "Szef",
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.language = language
+        self.operator = operator
+        self._clock = clock or datetime.now
+        self._locked: set[int] = set()
+        self._guard = threading.Lock()
+
+    # -- simulated users ----------------------------------------------------------------
+
+    def lock(self, zk_id: int) -> None:
+        """Pretend a Subiekt user has the ZK open: realizing it raises SubiektLocked."""
+        with self._guard:
+            self._locked.add(zk_id)
+
+    def unlock(self, zk_id: int) -> None:
+        with self._guard:
+            self._locked.discard(zk_id)
+
+    # -- SubiektLookup --------------------------------------------------------------------
+
+    def realizations(self, zk_id: int) -> tuple[RealizedDocument, ...]:
+        with self._database() as db:
+            return _realizations(db, zk_id)
+
+    def zk_state(self, zk_id: int) -> ZkState | None:
+        with self._database() as db:
+            return _zk_state(db, zk_id)
+
+    # -- DocumentWriter -------------------------------------------------------------------
+
+    def find_realization(self, zk_id: int) -> RealizedDocument | None:
+        return preferred(self.realizations(zk_id))
+
+    def realize(
+        self, expectation: ZkExpectation, kind: DocumentKind, *, fiscal: bool = True
+    ) -> RealizedDocument:
+        if kind not in DOCUMENT_TYPES:
+            raise ValueError(f"unknown document kind {kind!r}")
+        with self._database() as db:
+            try:
+                db.connection.execute("BEGIN IMMEDIATE")
+                existing = resolve_existing(
+                    expectation,
+                    kind,
+                    _realizations(db, expectation.zk_id),
+                    _zk_state(db, expectation.zk_id),
+                    self.language,
+                )
+                if existing is not None:
+                    db.connection.rollback()
+                    return existing
+                with self._guard:
+                    locked = expectation.zk_id in self._locked
+                if locked:
+                    raise SubiektLocked(
+                        message("writer.locked", self.language, number=expectation.number)
+                    )
+                document = self._issue(db, expectation, kind, fiscal)
+                failpoint("simulator.before_commit")  # crash tests: die mid-realization
+                db.commit()
+                return document
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    db.connection.rollback()
+                raise
+
+    def document_pdf(self, document_id: int) -> bytes | None:
+        """The simulator has no Subiekt print; Kolektor renders its own."""
+        return None
+
+    def close(self) -> None:
+        """Nothing to release: connections are per call."""
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _database(self) -> _Connection:
+        return _Connection(self.path, self.language)
+
+    def _issue(
+        self, db: SubiektDatabase, expectation: ZkExpectation, kind: DocumentKind, fiscal: bool
+    ) -> RealizedDocument:
+        zk = db.select_one("dok__Dokument", {"dok_Id": expectation.zk_id})
+        zk_lines = db.select(
+            "dok_Pozycja", {"ob_DokHanId": expectation.zk_id}, order_by=["ob_DokHanLp", "ob_Id"]
+        )
+        warehouse_doc = kind == "WZ"
+        lines = [line for line in zk_lines if not (warehouse_doc and _kind(line) == SERVICE)]
+        if not lines:
+            raise WriterError(
+                message(
+                    "writer.nothing_to_issue", self.language, number=expectation.number, kind=kind
+                ),
+                code="nothing_to_issue",
+            )
+        self._check_stock(db, zk, zk_lines, expectation.number)
+
+        doc_type, subtype = DOCUMENT_TYPES[kind]
+        issued = self._clock().replace(microsecond=0)
+        dok_id = db.next_id("dok__Dokument")
+        number, sequence = _number(db, doc_type, NUMBER_PREFIXES[kind], issued)
+        totals = _Totals()
+        by_vat: dict[int, list[Decimal]] = {}
+        for line in lines:
+            net, gross = _money(line["ob_WartNetto"]), _money(line["ob_WartBrutto"])
+            if _kind(line) == SERVICE:
+                totals.services_net += net
+                totals.services_gross += gross
+            else:
+                totals.goods_net += net
+                totals.goods_gross += gross
+            if line["ob_VatId"] is not None:
+                per_vat = by_vat.setdefault(
+                    int(line["ob_VatId"]), [_money(line["ob_VatProc"]), Decimal(0), Decimal(0)]
+                )
+                per_vat[1] += net
+                per_vat[2] += gross
+
+        header: dict[str, object] = {name: zk[name] for name in _HEADER_COPY}
+        if kind != "PA":
+            header.update({name: zk[name] for name in _BUYER_COPY})
+        if not warehouse_doc:
+            header.update({name: zk[name] for name in _PAYMENT_COPY})
+            header.update(
+                dok_KwWartosc=totals.gross,
+                dok_KwDoZaplaty=totals.gross,
+                dok_PlatTermin=_due(db, zk["dok_PlatId"], issued),
+            )
+        fiscal_status = 1 if fiscal and kind in FISCAL_KINDS else 0
+        db.insert(
+            "dok__Dokument",
+            **header,
+            dok_Id=dok_id,
+            dok_Typ=doc_type,
+            dok_Podtyp=subtype,
+            dok_Nr=sequence,
+            dok_NrRoz="",
+            dok_NrPelny=number,
+            dok_DoDokId=expectation.zk_id,
+            dok_DoDokNrPelny=zk["dok_NrPelny"],
+            dok_DoDokDataWyst=zk["dok_DataWyst"],
+            dok_DataWyst=issued,
+            dok_DataMag=issued,
+            dok_Wystawil=self.operator,
+            dok_WartUsNetto=totals.services_net,
+            dok_WartUsBrutto=totals.services_gross,
+            dok_WartTwNetto=totals.goods_net,
+            dok_WartTwBrutto=totals.goods_gross,
+            dok_WartNetto=totals.net,
+            dok_WartVat=totals.gross - totals.net,
+            dok_WartBrutto=totals.gross,
+            dok_Status=1,
+            dok_StatusFiskal=fiscal_status,
+            dok_JestRuchMag=1,
+            dok_ObiektGT=SFERA_OBJECT_TYPES[kind],
+        )
+        for position, line in enumerate(lines, start=1):
+            db.insert(
+                "dok_Pozycja",
+                **{name: line[name] for name in _LINE_COPY},
+                ob_Id=db.next_id("dok_Pozycja"),
+                ob_DoId=int(line["ob_Id"]) if warehouse_doc else None,
+                ob_DokHanId=None if warehouse_doc else dok_id,
+                ob_DokMagId=dok_id if warehouse_doc else None,
+                ob_DokHanLp=None if warehouse_doc else position,
+                ob_DokMagLp=position if warehouse_doc else None,
+            )
+        for vat_id, (rate, net, gross) in by_vat.items():
+            db.insert(
+                "dok_Vat",
+                vt_Id=db.next_id("dok_Vat"),
+                vt_DokId=dok_id,
+                vt_VatId=vat_id,
+                vt_VatProc=rate,
+                vt_WartNetto=net,
+                vt_WartVat=gross - net,
+                vt_WartBrutto=gross,
+            )
+        reserved = int(zk["dok_Status"]) == RESERVING_STATUS
+        for (product_id, mag_id), quantity in _goods(zk, zk_lines).items():
+            stock = _stock_row(db, product_id, mag_id)
+            changes: dict[str, object] = {"st_Stan": _money(stock["st_Stan"]) - quantity}
+            if reserved:
+                changes["st_StanRez"] = max(_money(stock["st_StanRez"]) - quantity, Decimal(0))
+            db.update("tw_Stan", {"st_TowId": product_id, "st_MagId": mag_id}, **changes)
+        status_ex = int(zk["dok_StatusEx"] or 0)
+        db.update(
+            "dok__Dokument",
+            {"dok_Id": expectation.zk_id},
+            dok_Status=8,
+            dok_StatusEx=(status_ex & ~PARTIALLY_REALIZED) | FULLY_REALIZED,
+        )
+        return RealizedDocument(
+            id=dok_id,
+            kind=kind,
+            number=number,
+            zk_id=expectation.zk_id,
+            value_gross=totals.gross.quantize(Decimal("0.0001")),
+            adopted=False,
+            fiscal_status=fiscal_status if kind in FISCAL_KINDS else None,
+        )
+
+    def _check_stock(
+        self,
+        db: SubiektDatabase,
+        zk: Mapping[str, Any],
+        zk_lines: list[dict[str, Any]],
+        number: str,
+    ) -> None:
+        own_reservation = int(zk["dok_Status"]) == RESERVING_STATUS
+        missing: list[MissingItem] = []
+        for (product_id, mag_id), needed in _goods(zk, zk_lines).items():
+            stock = _stock_row(db, product_id, mag_id)
+            available = _money(stock["st_Stan"]) - _money(stock["st_StanRez"])
+            if own_reservation:
+                available += needed
+            if needed > available:
+                product = db.select_one("tw__Towar", {"tw_Id": product_id})
+                missing.append(
+                    MissingItem(
+                        symbol=str(product["tw_Symbol"]).strip(),
+                        name=str(product["tw_Nazwa"]).strip(),
+                        needed=needed,
+                        available=max(available, Decimal(0)),
+                        warehouse=_warehouse_symbol(db, mag_id),
+                    )
+                )
+        if missing:
+            raise shortage_error(number, missing, self.language)
+
+
+class _Connection:
+    """A :class:`SubiektDatabase` for one call that turns SQLite failures into
+    :class:`WriterUnavailable` (retryable: the file is busy, missing or unwritable)."""
+
+    def __init__(self, path: Path, language: Language) -> None:
+        self.path = path
+        self.language = language
+        self.db: SubiektDatabase | None = None
+
+    def __enter__(self) -> SubiektDatabase:
+        if not self.path.is_file():
+            raise WriterUnavailable(
+                message("writer.database", self.language, detail=f"{self.path}: no such file")
+            )
+        try:
+            self.db = SubiektDatabase(self.path)
+        except sqlite3.Error as error:
+            raise self._unavailable(error) from error
+        return self.db
+
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
+        assert self.db is not None
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+        if isinstance(exc, SubiektDataError):
+            # What SQL Server would refuse (a value too long…): retrying cannot help.
+            detail = str(exc)
+            if "would be truncated" in detail:
+                raise ValueTooLong(
+                    message("writer.value_too_long", self.language, detail=detail), detail=detail
+                ) from exc
+            raise WriterError(
+                message("writer.subiekt_error", self.language, operation="Zapisz", detail=detail),
+                code="subiekt_error",
+                detail=detail,
+            ) from exc
+        if isinstance(exc, sqlite3.Error):
+            raise self._unavailable(exc) from exc
+
+    def _unavailable(self, error: BaseException) -> WriterUnavailable:
+        return WriterUnavailable(
+            message("writer.database", self.language, detail=error), detail=str(error)
+        )
+
+
+def _realizations(db: SubiektDatabase, zk_id: int) -> tuple[RealizedDocument, ...]:
+    return realized_from_rows(zk_id, db.connection.execute(REALIZATIONS_SQL, (zk_id,)).fetchall())
+
+
+def _zk_state(db: SubiektDatabase, zk_id: int) -> ZkState | None:
+    header = db.connection.execute(ZK_SQL, (zk_id,)).fetchone()
+    if header is None:
+        return None
+    return zk_state_from_rows(header, db.connection.execute(ZK_LINES_SQL, (zk_id,)).fetchall())
+
+
+def _goods(zk: Mapping[str, Any], lines: list[dict[str, Any]]) -> dict[tuple[int, int], Decimal]:
+    """Base quantities of the stocked goods per (product, warehouse)."""
+    totals: dict[tuple[int, int], Decimal] = {}
+    for line in lines:
+        if _kind(line) != GOODS or line["ob_TowId"] is None:
+            continue
+        mag_id = line["ob_MagId"] if line["ob_MagId"] is not None else zk["dok_MagId"]
+        key = (int(line["ob_TowId"]), int(mag_id))
+        base = _money(line["ob_IloscMag"]) or _money(line["ob_Ilosc"])
+        totals[key] = totals.get(key, Decimal(0)) + base
+    return totals
+
+
+def _kind(line: Mapping[str, Any]) -> int:
+    return int(line["ob_TowRodzaj"] or GOODS)
+
+
+def _stock_row(db: SubiektDatabase, product_id: int, mag_id: int) -> dict[str, Any]:
+    rows = db.select("tw_Stan", {"st_TowId": product_id, "st_MagId": mag_id})
+    if rows:
+        return rows[0]
+    db.insert("tw_Stan", st_TowId=product_id, st_MagId=mag_id)
+    return db.select_one("tw_Stan", {"st_TowId": product_id, "st_MagId": mag_id})
+
+
+def _warehouse_symbol(db: SubiektDatabase, mag_id: int) -> str:
+    rows = db.select("sl_Magazyn", {"mag_Id": mag_id}, columns=["mag_Symbol"])
+    return str(rows[0]["mag_Symbol"]).strip() if rows else str(mag_id)
+
+
+def _money(value: object) -> Decimal:
+    if value is None or value == "":
+        return Decimal(0)
+    return as_decimal(value if isinstance(value, (Decimal, int, str)) else str(value))
+
+
+def _number(db: SubiektDatabase, doc_type: int, prefix: str, issued: datetime) -> tuple[str, int]:
+    """The next number of ``doc_type`` in its period, as the demo numbers documents:
+    monthly (``FS n/MM/yyyy``) when ``nr_Parametr.np_NrMiesiac`` says so, else yearly."""
+    options = db.select("nr_Parametr", {"np_Typ": doc_type})
+    monthly = bool(options and options[0]["np_NrMiesiac"])
+    period = f"/{issued:%m}/{issued:%Y}" if monthly else f"/{issued:%Y}"
+    row = db.connection.execute(
+        "SELECT MAX(dok_Nr) FROM dok__Dokument WHERE dok_Typ = ?"
+        " AND dok_NrPelny LIKE CAST(? AS TEXT)",
+        (doc_type, encode_text(f"{prefix} %{period}")),
+    ).fetchone()
+    sequence = int(row[0] or 0) + 1
+    return f"{prefix} {sequence}{period}", sequence
+
+
+def _due(db: SubiektDatabase, payment_form_id: object, issued: datetime) -> datetime | None:
+    if payment_form_id is None:
+        return None
+    rows = db.select("sl_FormaPlatnosci", {"fp_Id": int(str(payment_form_id))})
+    days = int(rows[0]["fp_Termin"] or 0) if rows else 0
+    return issued + timedelta(days=days)
