@@ -36,6 +36,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["pl", "en"], default=None, help="język / language")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("serve", help="uruchom serwer / run the server")
+    work = commands.add_parser(
+        "work", help="tylko finalizacja zamówień / only the finalization workers"
+    )
+    work.add_argument(
+        "--once", action="store_true", help="zakończ, gdy nie ma pracy / stop when idle"
+    )
+    work.add_argument("--name", default=None, help="nazwa pracownika / worker name")
+    work.add_argument(
+        "--lease-seconds",
+        type=float,
+        default=300.0,
+        help="po ilu sekundach zadanie martwego pracownika wraca do kolejki"
+        " / seconds before a dead worker's job is taken over",
+    )
     demo = commands.add_parser("demo", help="uruchom demo / run the demo")
     demo.add_argument(
         "--dir", type=Path, default=Path("demo-data"), help="katalog demo / demo folder"
@@ -102,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(config.log_level)
     if args.command == "serve":
         return serve(config)
+    if args.command == "work":
+        return work(config, once=args.once, name=args.name, lease_seconds=args.lease_seconds)
     if args.command == "check":
         from kolektor.check import run_check
 
@@ -121,6 +137,37 @@ def serve(config: Config) -> int:
             print(t("serve.listening", config.language, url=url), flush=True)
 
     trio.run(lambda: serve_until_signal(config, on_ready=ready))
+    return 0
+
+
+def work(config: Config, *, once: bool, name: str | None, lease_seconds: float = 300.0) -> int:
+    """Run the finalization pipeline without the HTTP server (a separate worker process,
+    e.g. on the Windows machine that has Sfera)."""
+    import signal
+
+    from kolektor.finalize.setup import build_pipeline
+    from kolektor.store.engine import Store
+
+    store = Store.open(config.store_url)
+    store.upgrade()
+    pipeline, writer = build_pipeline(config, store, worker=name, lease_seconds=lease_seconds)
+
+    async def main() -> None:
+        if once:
+            await pipeline.run_until_idle()
+            return
+        async with trio.open_nursery() as nursery:
+            await nursery.start(lambda task_status: pipeline.run(task_status=task_status))
+            with trio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+                async for _ in signals:
+                    nursery.cancel_scope.cancel()
+                    break
+
+    try:
+        trio.run(main)
+    finally:
+        writer.close()
+        store.close()
     return 0
 
 

@@ -77,6 +77,25 @@ class SubiektSettings:
     flag_object_type: int = -8
     location: FieldSource = FieldSource("tw_Pole1")
     external_id: tuple[ExternalIdRule, ...] = ()
+    writer: str = "sfera"
+    """How documents are written: ``sfera`` (Subiekt's COM API, Windows) or ``simulator``
+    (the demo's Subiekt-schema SQLite database, see ``kolektor.finalize.simulator``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SferaConfig:
+    """``[sfera]``: how Kolektor reaches Sfera GT (``subiekt.writer = "sfera"``)."""
+
+    server: str = ""
+    database: str = ""
+    operator: str = ""
+    operator_password: str = ""
+    sql_user: str = ""
+    sql_password: str = ""
+    warehouse_id: int | None = None
+    fiscal_printer_id: int | None = None
+    start_arguments: tuple[int, ...] = (0, 6)
+    call_timeout: float = 120.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +114,7 @@ class Config:
     subiekt: SubiektSettings
     secrets_file: Path | None = None
     log_level: str = "INFO"
+    sfera: SferaConfig = SferaConfig()
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,7 +379,16 @@ def load_config(
         )
         raise ConfigError(path, reader.problems, reader.language) from None
 
-    top_keys = ("language", "data_dir", "log_level", "server", "store", "subiekt", "secrets")
+    top_keys = (
+        "language",
+        "data_dir",
+        "log_level",
+        "server",
+        "store",
+        "subiekt",
+        "secrets",
+        "sfera",
+    )
     for key in data:
         if key not in top_keys:
             reader.problem(
@@ -402,6 +431,16 @@ def load_config(
     )
 
     subiekt = _parse_subiekt(data, reader, secrets, secrets_path)
+    sfera = _parse_sfera(data, reader, secrets, secrets_path)
+    if subiekt is not None and subiekt.writer == "sfera":
+        for key in ("server", "database", "operator"):
+            if not getattr(sfera, key):
+                reader.problem(
+                    f"sfera.{key}",
+                    t("config.required", reader.language),
+                    "config.required.fix",
+                    example=f'[sfera] {key} = "…"',
+                )
     if reader.problems or subiekt is None:
         raise ConfigError(path, reader.problems, reader.language)
     return Config(
@@ -413,6 +452,7 @@ def load_config(
         subiekt=subiekt,
         secrets_file=secrets_path,
         log_level=log_level,
+        sfera=sfera,
     )
 
 
@@ -428,6 +468,7 @@ _SUBIEKT_KEYS = (
     "flag_object_type",
     "location",
     "external_id",
+    "writer",
 )
 
 
@@ -476,6 +517,8 @@ def _parse_subiekt(
         )
         location = FieldSource("tw_Pole1")
     flag_object_type = get(section, "subiekt", "flag_object_type", int, -8, "flag_object_type = -8")
+    writer = get(section, "subiekt", "writer", str, "sfera", 'writer = "sfera"')
+    _check_choice(reader, "subiekt.writer", writer, ("sfera", "simulator"))
     return SubiektSettings(
         connection_string=connection,
         encoding=encoding,
@@ -488,6 +531,48 @@ def _parse_subiekt(
         flag_object_type=flag_object_type,
         location=location,
         external_id=_parse_external_ids(section.get("external_id"), reader),
+        writer=writer,
+    )
+
+
+_SFERA_KEYS = (
+    "server", "database", "operator", "operator_password", "sql_user", "sql_password",
+    "warehouse_id", "fiscal_printer_id", "start_arguments", "call_timeout",
+)  # fmt: skip
+
+
+def _parse_sfera(
+    data: Mapping[str, Any],
+    reader: _Reader,
+    secrets: Mapping[str, str],
+    secrets_path: Path | None,
+) -> SferaConfig:
+    section = reader.section(data, "sfera", _SFERA_KEYS)
+    texts = {}
+    for key in _SFERA_KEYS[:6]:
+        value = reader.get(section, "sfera", key, str, "", f'{key} = "…"')
+        texts[key] = _resolve_secrets(value, f"sfera.{key}", secrets, secrets_path, reader)
+    optional_ints: dict[str, int | None] = {}
+    for key in ("warehouse_id", "fiscal_printer_id"):
+        raw = section.get(key)
+        if raw is not None and (isinstance(raw, bool) or not isinstance(raw, int)):
+            reader.wrong_type(f"sfera.{key}", raw, int, f"{key} = 1")
+            raw = None
+        optional_ints[key] = raw
+    arguments = reader.int_list(section, "sfera", "start_arguments", "start_arguments = [0, 6]")
+    timeout = reader.get(section, "sfera", "call_timeout", float, 120.0, "call_timeout = 120")
+    reader.in_range("sfera.call_timeout", timeout, 5, 3600)
+    return SferaConfig(
+        server=texts["server"],
+        database=texts["database"],
+        operator=texts["operator"],
+        operator_password=texts["operator_password"],
+        sql_user=texts["sql_user"],
+        sql_password=texts["sql_password"],
+        warehouse_id=optional_ints["warehouse_id"],
+        fiscal_printer_id=optional_ints["fiscal_printer_id"],
+        start_arguments=arguments or (0, 6),
+        call_timeout=timeout,
     )
 
 
@@ -505,6 +590,7 @@ def render_config(
     language: Language = "pl",
     poll_interval: float = 30,
     location: str = "tw_Pole1",
+    writer: str = "simulator",
     extra: str = "",
 ) -> str:
     """A complete, commented configuration file (used by ``kolektor demo`` and the tests)."""
@@ -527,6 +613,7 @@ encoding = "cp1250"
 poll_interval = {poll_interval}
 location = "{location}"          # tw_Pole1..8 or pw_Dane:pwd_Tekst01..10
 warehouses = []                  # dok_MagId; empty = all warehouses
+writer = "{writer}"              # sfera (Subiekt's COM API) | simulator (demo database)
 {extra}"""
 
 

@@ -450,6 +450,18 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "pl": "Nie znaleziono.",
         "en": "Not found.",
     },
+    "api.nothing_failed": {
+        "pl": "To zamówienie nie ma nieudanego kroku.",
+        "en": "This order has no failed step.",
+    },
+    "api.skipped_by": {
+        "pl": "pominięte przez {login}",
+        "en": "skipped by {login}",
+    },
+    "api.no_document": {
+        "pl": "Dokument tego zamówienia nie jest jeszcze gotowy.",
+        "en": "This order's document is not ready yet.",
+    },
     "api.bad_parameter": {
         "pl": "Parametr {name} ma niepoprawną wartość {value!r}.",
         "en": "Parameter {name} has an invalid value {value!r}.",

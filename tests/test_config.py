@@ -15,7 +15,10 @@ from kolektor.config import (
     render_config,
 )
 
-MINIMAL = '[subiekt]\nconnection_string = "DSN=Subiekt"\n'
+MINIMAL = (
+    '[sfera]\nserver = "SERWER\\\\INSERTGT"\ndatabase = "FIRMA"\noperator = "Kolektor"\n'
+    '[subiekt]\nconnection_string = "DSN=Subiekt"\n'
+)
 
 
 def write(tmp_path: Path, text: str, name: str = "kolektor.toml") -> Path:
@@ -58,6 +61,7 @@ colour = "red"
 port = 70000
 [subiekt]
 connection_string = "DSN=x"
+writer = "simulator"
 location = "tw_Lokalizacja"
 poll_interval = "often"
 encoding = "klingon"
@@ -120,12 +124,18 @@ def test_secrets_come_from_the_secrets_file_then_the_environment(
 file = "secrets.toml"
 [store]
 url = "postgresql://kolektor:${PG_PASSWORD}@localhost/kolektor"
+[sfera]
+server = "srv"
+database = "FIRMA"
+operator = "Kolektor"
+operator_password = "${SUBIEKT_PASSWORD}"
 [subiekt]
 connection_string = "Driver={ODBC Driver 18};Server=srv;UID=sa;PWD={${SUBIEKT_PASSWORD}}"
 """
     config = load_config(write(tmp_path, text))
     assert config.subiekt.connection_string.endswith("PWD={tajne;hasło}")
     assert config.store_url == "postgresql://kolektor:pg-secret@localhost/kolektor"
+    assert config.sfera.operator_password == "tajne;hasło"
     assert "tajne" not in masked_connection_string(config.subiekt.connection_string)
 
 
@@ -202,3 +212,17 @@ def test_masked_connection_string_hides_passwords(text: str) -> None:
     masked = masked_connection_string(text)
     assert not re.search(r"abc123|a;b|hunter2", masked)
     assert "***" in masked
+
+
+def test_sfera_writer_needs_its_settings(tmp_path: Path) -> None:
+    text = '[subiekt]\nconnection_string = "DSN=x"\nwriter = "sfera"\n[sfera]\nserver = "S"\n'
+    with pytest.raises(ConfigError) as error:
+        load_config(write(tmp_path, text), language="en")
+    assert set(problems(error)) == {"sfera.database", "sfera.operator"}
+    ok = text + 'database = "FIRMA"\noperator = "Kolektor"\nfiscal_printer_id = 2\n'
+    config = load_config(write(tmp_path, ok))
+    assert (config.sfera.database, config.sfera.fiscal_printer_id) == ("FIRMA", 2)
+    bad = ok + 'start_arguments = ["x"]\n'
+    with pytest.raises(ConfigError) as error:
+        load_config(write(tmp_path, bad), language="en")
+    assert list(problems(error)) == ["sfera.start_arguments"]

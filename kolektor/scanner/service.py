@@ -13,7 +13,7 @@ never runs ahead of what is durable.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -23,6 +23,8 @@ import trio
 
 from kolektor import _core
 from kolektor.catalog import Catalog, barcode_key
+from kolektor.finalize.plan import load_rules, plan_for
+from kolektor.i18n import Language
 from kolektor.logs import log_context, log_event
 from kolektor.store import operators as operator_store
 from kolektor.store import orders as order_store
@@ -104,8 +106,13 @@ class ScannerService:
         *,
         catalog: Catalog | None = None,
         scan_config_json: str | None = None,
+        language: Language = "pl",
+        on_packed: Callable[[], None] | None = None,
     ) -> None:
         self.store = store
+        self.language: Language = language
+        self.on_packed = on_packed
+        """Called after an order was packed (the server wakes the pipeline)."""
         self.catalog = catalog if catalog is not None else Catalog()
         self.parser = _core.ScanParser(scan_config_json)
         self._sessions: dict[int, Any] = {}
@@ -408,19 +415,36 @@ class ScannerService:
     async def pack(
         self, operator: Operator, *, order_id: int, parcels: tuple[picking.PackageInput, ...]
     ) -> bool:
+        """Record the packages, mark the order packed and queue its finalization, with the
+        steps the document rules choose — one transaction."""
+        order = await self._order(order_id)
+        language = self.language
         packed = await self._call(
-            picking.pack_order,
-            order_id,
-            parcels,
-            operator_id=operator.id,
-            actor=f"operator:{operator.login}",
+            _pack_with_plan, order, parcels, operator.id, f"operator:{operator.login}", language
         )
         self._forget(order_id)
         self._locks.pop(order_id, None)
+        if packed and self.on_packed is not None:
+            self.on_packed()
         return bool(packed)
 
     async def overview(self) -> list[picking.PickingOverviewEntry]:
         return await self.store.read(picking.picking_overview)
+
+
+def _pack_with_plan(
+    conn: Any,
+    order: OrderRecord,
+    parcels: tuple[picking.PackageInput, ...],
+    operator_id: int,
+    actor: str,
+    language: Language,
+) -> bool:
+    plan = plan_for(order, load_rules(conn, language), language)
+    return picking.pack_order(
+        conn, order.id, parcels, operator_id=operator_id, actor=actor,
+        plan=plan.steps, skipped=plan.skipped, summary=plan.summary,
+    )  # fmt: skip
 
 
 def _scan_fields(scan: picking.ScanRecord) -> dict[str, Any]:

@@ -20,18 +20,24 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, ParamSpec
 
+import trio
 from quart import Response, g, jsonify, request, send_from_directory, websocket
 from quart_trio import QuartTrio
 
 import kolektor
 from kolektor.config import Config
+from kolektor.finalize.pipeline import Pipeline, retry_order, skip_step
+from kolektor.finalize.plan import RULES_SETTING, load_rules
 from kolektor.i18n import Language, normalize_language, t
 from kolektor.intake.loop import IntakeStatus, Wakeup
 from kolektor.logs import log_event
+from kolektor.rules import RuleContext, RulesError, dump_rules, explain, parse_rules
 from kolektor.scanner.connection import ScannerConnection
 from kolektor.scanner.service import ScannerService
+from kolektor.store import jobs as job_store
 from kolektor.store import operators as operator_store
 from kolektor.store import orders as order_store
+from kolektor.store import settings as settings_store
 from kolektor.store.engine import Store, StoreError
 from kolektor.store.lifecycle import OrderStatus
 
@@ -52,6 +58,7 @@ class AppState:
     config: Config
     store: Store
     scanner: ScannerService
+    pipeline: Pipeline | None = None
     intake: IntakeStatus = field(default_factory=IntakeStatus)
     wakeup: Wakeup = field(default_factory=Wakeup)
 
@@ -176,6 +183,96 @@ def create_app(state: AppState) -> QuartTrio:
             return error(404, "not_found", t("api.not_found", language()))
         timeline = await state.store.read(order_store.timeline, order_id)
         return jsonify({"order": to_json(order), "timeline": to_json(timeline)})
+
+    @app.get("/api/orders/<int:order_id>/jobs")
+    @require_role(OFFICE_ROLES)
+    async def order_jobs(order_id: int) -> Response:
+        found = await state.store.read(job_store.jobs_of, order_id)
+        return jsonify({"jobs": to_json(found)})
+
+    @app.post("/api/orders/<int:order_id>/retry")
+    @require_role(OFFICE_ROLES)
+    async def retry(order_id: int) -> Response:
+        actor = f"operator:{g.operator.login}"
+        try:
+            step = await retry_order(state.store, order_id, actor=actor)
+        except order_store.OrderStateError as exc:
+            return error(409, "wrong_status", str(exc))
+        if step is None:
+            return error(409, "nothing_failed", t("api.nothing_failed", language()))
+        if state.pipeline is not None:
+            state.pipeline.wake()
+        return jsonify({"retried": step})
+
+    @app.post("/api/orders/<int:order_id>/skip")
+    @require_role(OFFICE_ROLES)
+    async def skip(order_id: int) -> Response:
+        actor = f"operator:{g.operator.login}"
+        reason = t("api.skipped_by", language(), login=g.operator.login)
+        try:
+            step = await skip_step(state.store, order_id, actor=actor, reason=reason)
+        except order_store.OrderStateError as exc:
+            return error(409, "wrong_status", str(exc))
+        if step is None:
+            return error(409, "nothing_failed", t("api.nothing_failed", language()))
+        if state.pipeline is not None:
+            state.pipeline.wake()
+        return jsonify({"skipped": step})
+
+    @app.get("/api/orders/<int:order_id>/document")
+    @require_role(OFFICE_ROLES)
+    async def document(order_id: int) -> Response:
+        found = await state.store.read(job_store.jobs_of, order_id)
+        done = next((j for j in found if j.step == "document" and j.status == "done"), None)
+        path = (done.result or {}).get("path") if done else None
+        if not path or not await trio.Path(path).exists():
+            return error(404, "not_found", t("api.no_document", language()))
+        response = await send_from_directory(Path(path).parent, Path(path).name)
+        response.headers["Content-Type"] = "application/pdf"
+        return response
+
+    @app.get("/api/rules")
+    @require_role(OFFICE_ROLES)
+    async def get_rules() -> Response:
+        rules = await state.store.read(load_rules, language())
+        return jsonify({"rules": dump_rules(rules)})
+
+    @app.put("/api/rules")
+    @require_role(frozenset({"admin", "office"}))
+    async def put_rules() -> Response:
+        data = await request.get_json(force=True, silent=True)
+        try:
+            rules = parse_rules(data, language=language())
+        except RulesError as exc:
+            response = jsonify({"error": "invalid_rules",
+                                "problems": [str(p) for p in exc.problems]})  # fmt: skip
+            response.status_code = 400
+            return response
+        await state.store.run(
+            settings_store.set_setting, RULES_SETTING, dump_rules(rules),
+            actor=f"operator:{g.operator.login}",
+        )  # fmt: skip
+        return jsonify({"rules": dump_rules(rules)})
+
+    @app.post("/api/rules/try/<int:order_id>")
+    @require_role(OFFICE_ROLES)
+    async def try_rules(order_id: int) -> Response:
+        order = await state.store.read(order_store.get_order, order_id)
+        if order is None:
+            return error(404, "not_found", t("api.not_found", language()))
+        data = await request.get_json(force=True, silent=True)
+        try:
+            if data is not None:
+                rules = parse_rules(data, language=language())
+            else:
+                rules = await state.store.read(load_rules, language())
+        except RulesError as exc:
+            response = jsonify({"error": "invalid_rules",
+                                "problems": [str(p) for p in exc.problems]})  # fmt: skip
+            response.status_code = 400
+            return response
+        explanation = explain(rules, RuleContext.from_order(order), language=language())
+        return jsonify({"explanation": to_json(explanation)})
 
     @app.post("/api/intake/run")
     @require_role(OFFICE_ROLES)

@@ -13,6 +13,7 @@ from hypercorn.trio import serve as hypercorn_serve
 
 from kolektor.catalog import Catalog
 from kolektor.config import Config
+from kolektor.finalize.setup import build_pipeline
 from kolektor.intake.loop import SubiektSource, intake_loop
 from kolektor.logs import log_event
 from kolektor.scanner.service import ScannerService
@@ -42,10 +43,14 @@ async def run_server(
     own_store = store is None
     store = store or Store.open(config.store_url)
     source = SubiektSource(SubiektReader(config.subiekt, language=config.language))
+    pipeline, writer = build_pipeline(config, store)
     try:
         await trio.to_thread.run_sync(store.upgrade)
         catalog = Catalog()
-        state = AppState(config=config, store=store, scanner=ScannerService(store, catalog=catalog))
+        scanner = ScannerService(
+            store, catalog=catalog, language=config.language, on_packed=pipeline.wake
+        )
+        state = AppState(config=config, store=store, scanner=scanner, pipeline=pipeline)
         app = create_app(state)
         async with trio.open_nursery() as nursery:
             await nursery.start(
@@ -60,6 +65,7 @@ async def run_server(
                     task_status=task_status,
                 )
             )
+            await nursery.start(lambda task_status: pipeline.run(task_status=task_status))
             binds: list[str] = await nursery.start(
                 lambda task_status: hypercorn_serve(
                     app,
@@ -72,6 +78,8 @@ async def run_server(
     finally:
         with trio.move_on_after(2, shield=True):
             await source.aclose()
+        with trio.move_on_after(5, shield=True):
+            await trio.to_thread.run_sync(writer.close, abandon_on_cancel=True)
         if own_store:
             store.close()
 

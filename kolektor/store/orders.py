@@ -939,3 +939,17 @@ def timeline(conn: Connection, order_id: int) -> list[OrderEvent]:
         )
         for row in rows
     ]
+
+
+def record_event(
+    conn: Connection,
+    order_id: int,
+    event: str,
+    *,
+    actor: str,
+    reason: str | None = None,
+    details: Mapping[str, Any] | None = None,
+) -> None:
+    """Add an entry to the order's timeline without changing its status (a finalization
+    step done or failed, a rule applied…)."""
+    _add_event(conn, order_id, event, actor=actor, at=utcnow(), reason=reason, details=details)

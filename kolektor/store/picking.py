@@ -349,10 +349,16 @@ def pack_order(
     *,
     operator_id: int,
     actor: str,
-    steps: Sequence[OrderStatus] = FINALIZATION_STEPS,
+    plan: Mapping[str, Mapping[str, Any]] | None = None,
+    skipped: Mapping[str, str] | None = None,
+    summary: str | None = None,
 ) -> bool:
-    """Record the parcels, move the order from ``picked`` to ``packed`` and queue one
-    pending job per finalization step — all in the caller's transaction.
+    """Record the parcels, move the order from ``picked`` to ``packed`` and queue one job
+    per finalization step — all in the caller's transaction.
+
+    ``plan`` (from :func:`kolektor.finalize.plan.plan_for`) gives each pending step's
+    ``result`` (what it needs); steps in ``skipped`` are created skipped with the reason.
+    Without a plan every step is pending.
 
     Returns False (and changes nothing) when the order is already packed or further along,
     so a re-sent confirmation is harmless."""
@@ -393,16 +399,30 @@ def pack_order(
         expected_from=[OrderStatus.PICKED.value],
         details={"packages": len(parcels)},
     )
-    for step in steps:
+    for step in FINALIZATION_STEPS:
+        reason = (skipped or {}).get(step.value)
         conn.execute(
             jobs.insert().values(
                 order_id=order_id,
                 step=step.value,
-                status="pending",
+                status="skipped" if reason is not None else "pending",
+                result={"reason": reason}
+                if reason is not None
+                else dict((plan or {}).get(step.value) or {}) or None,
                 next_run_at=now,
                 created_at=now,
                 updated_at=now,
             )
+        )
+    if summary:
+        _add_event(
+            conn,
+            order_id,
+            "rule_applied",
+            actor=actor,
+            at=now,
+            reason=summary,
+            details={"skipped": dict(skipped or {})},
         )
     return True
 

@@ -1,0 +1,98 @@
+"""Which finalization steps an order gets, decided by the document rules at packing.
+
+The office's rules (``kolektor.rules``; stored in the settings under :data:`RULES_SETTING`,
+the defaults when none are saved) decide the document kind and whether the label, print,
+e-mail and Allegro steps run.  The plan is written into the jobs at packing, in the same
+transaction that marks the order packed: a step switched off is created ``skipped`` with the
+reason, the others ``pending`` with what they need (kind, printer, template…).  Changing the
+rules later does not change orders already packed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from kolektor.i18n import Language
+from kolektor.rules import DEFAULT_RULES, Decision, Rule, RuleContext, evaluate, parse_rules
+from kolektor.store import settings as settings_store
+from kolektor.store.lifecycle import FINALIZATION_STEPS
+from kolektor.store.orders import OrderRecord
+
+RULES_SETTING = "document_rules"
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+_SKIPPED = {
+    "pl": {
+        "label": "reguła nie tworzy etykiety",
+        "print": "reguła nie drukuje dokumentu",
+        "email": "reguła nie wysyła e-maila",
+        "no_email": "klient nie ma adresu e-mail",
+        "allegro": "reguła nie dołącza dokumentu do Allegro",
+        "not_allegro": "to nie jest zamówienie z Allegro",
+    },
+    "en": {
+        "label": "the rule creates no label",
+        "print": "the rule prints nothing",
+        "email": "the rule sends no e-mail",
+        "no_email": "the customer has no e-mail address",
+        "allegro": "the rule does not attach the document to Allegro",
+        "not_allegro": "not an Allegro order",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Per step: what it needs (pending) or None with a reason (skipped)."""
+
+    steps: Mapping[str, Mapping[str, Any]]
+    skipped: Mapping[str, str]
+    summary: str
+
+
+def load_rules(conn: Connection, language: Language = "pl") -> list[Rule]:
+    """The saved rules, or the defaults when the office has saved none."""
+    data = settings_store.get_setting(conn, RULES_SETTING)
+    if data is None:
+        return list(DEFAULT_RULES)
+    return parse_rules(data, language=language)
+
+
+def plan_for(order: OrderRecord, rules: list[Rule], language: Language = "pl") -> Plan:
+    decision = evaluate(rules, RuleContext.from_order(order), language=language)
+    words = _SKIPPED[language]
+    if not isinstance(decision, Decision):
+        steps: dict[str, Mapping[str, Any]] = {step.value: {} for step in FINALIZATION_STEPS}
+        steps["realize"] = {"kind": None, "error": decision.reason}
+        return Plan(steps, {}, decision.reason)
+    actions = decision.actions
+    steps = {"realize": {"kind": actions.document, "rule": decision.rule},
+             "document": {"kind": actions.document}}  # fmt: skip
+    skipped: dict[str, str] = {}
+    if actions.label:
+        steps["label"] = {}
+    else:
+        skipped["label"] = words["label"]
+    if actions.print:
+        steps["print"] = {"printer": actions.printer}
+    else:
+        skipped["print"] = words["print"]
+    if not actions.email:
+        skipped["email"] = words["email"]
+    elif not order.email:
+        skipped["email"] = words["no_email"]
+    else:
+        steps["email"] = {"to": order.email, "template": actions.email_template}
+    allegro_id = (order.external_id or "").lower()
+    if not actions.allegro:
+        skipped["allegro"] = words["allegro"]
+    elif not UUID.match(allegro_id):
+        skipped["allegro"] = words["not_allegro"]
+    else:
+        steps["allegro"] = {"checkout_form_id": allegro_id}
+    return Plan(steps, skipped, decision.summary)

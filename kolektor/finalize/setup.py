@@ -1,0 +1,72 @@
+"""Building the pipeline from the configuration: the writer (Sfera or the simulator), the
+renderer of Kolektor's own PDFs, and the step handlers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import trio
+
+from kolektor.config import Config
+from kolektor.documents.render import render_document
+from kolektor.documents.subiekt import read_document
+from kolektor.finalize.pipeline import Pipeline
+from kolektor.finalize.steps import NoCourier, StepEnvironment, build_handlers
+from kolektor.finalize.writer import DocumentWriter, SqlLookup
+from kolektor.store.engine import Store
+
+
+def simulator_database(connection_string: str) -> Path:
+    """The SQLite file behind the demo's ODBC connection string (``Database=…``)."""
+    match = re.search(r"(?i)(?:^|;)\s*Database\s*=\s*([^;]+)", connection_string)
+    if match is None:
+        raise ValueError(
+            'subiekt.writer = "simulator" needs Database=<file> in subiekt.connection_string'
+        )
+    return Path(match.group(1).strip().strip("{}"))
+
+
+def make_writer(config: Config) -> DocumentWriter:
+    if config.subiekt.writer == "simulator":
+        from kolektor.finalize.simulator import SubiektSimulator
+
+        return SubiektSimulator(
+            simulator_database(config.subiekt.connection_string), language=config.language
+        )
+    from kolektor.finalize.sfera import SferaSettings, SferaWriter
+
+    sfera = config.sfera
+    settings = SferaSettings(
+        server=sfera.server,
+        database=sfera.database,
+        operator=sfera.operator,
+        operator_password=sfera.operator_password,
+        sql_user=sfera.sql_user,
+        sql_password=sfera.sql_password,
+        start_arguments=sfera.start_arguments,
+        warehouse_id=sfera.warehouse_id,
+        fiscal_printer_id=sfera.fiscal_printer_id,
+        call_timeout=sfera.call_timeout,
+    )
+    return SferaWriter(settings, SqlLookup(config.subiekt), language=config.language)
+
+
+def build_pipeline(
+    config: Config, store: Store, *, worker: str | None = None, **options: float
+) -> tuple[Pipeline, DocumentWriter]:
+    writer = make_writer(config)
+
+    def render_pdf(document_id: int) -> bytes:
+        return render_document(read_document(config.subiekt, document_id),
+                               language=config.language)  # fmt: skip
+
+    environment = StepEnvironment(
+        writer=writer,
+        documents_dir=config.data_dir / "documents",
+        render_pdf=render_pdf,
+        label_provider=NoCourier(),
+        writer_limiter=trio.CapacityLimiter(1),
+    )
+    pipeline = Pipeline(store, build_handlers(environment), worker=worker, **options)  # type: ignore[arg-type]
+    return pipeline, writer
