@@ -43,6 +43,8 @@ class Results:
     latencies_ms: list[float] = field(default_factory=list)
     errors: int = 0
     verdicts: dict[str, int] = field(default_factory=dict)
+    ready: int = 0
+    """Scanners logged in with their order claimed (the measurement waits for all)."""
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
@@ -108,6 +110,7 @@ async def scanner(
         await call(socket, {"type": "hello", "device_id": f"bench-{index}"})
         await call(socket, {"type": "login", "badge": PICKER_BADGES[index % len(PICKER_BADGES)]})
         await call(socket, {"type": "claim", "order_id": order_id})
+        results.ready += 1
         await go.wait()
         interval = 1.0 / rate
         start = trio.current_time() + (index % 100) * interval / 100  # spread the senders
@@ -179,7 +182,9 @@ async def run_load(
                     scanner, ws, index, order_id, codes[order_id], rate, seconds, results, go,
                     run,
                 )  # fmt: skip
-            await trio.sleep(min(10, 0.02 * scanners))  # let everyone connect and claim
+            while results.ready < scanners:  # noqa: ASYNC110 — counted by the scanner tasks
+                await trio.sleep(0.1)
+            await trio.sleep(1)
             started = time.perf_counter()
             go.set()
     elapsed = time.perf_counter() - started
@@ -231,7 +236,7 @@ def main() -> None:
                 if health["subiekt"]["last_success_at"]:
                     break
                 time.sleep(0.2)
-            rates = [args.rate] if not args.find_max else [2, 3, 4, 6, 8, 12, 16]
+            rates = [args.rate] if not args.find_max else [0.5, 1, 1.5, 2, 3, 4]
             for run, rate in enumerate(rates):
                 results, baseline, elapsed = trio.run(
                     run_load, base, args.scanners, rate, args.seconds, numbers, run

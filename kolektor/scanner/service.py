@@ -230,8 +230,9 @@ class ScannerService:
 
     async def order_view(self, order_id: int) -> dict[str, Any]:
         """The full state of an order as the ``order`` message carries it."""
-        order = await self._order(order_id)
         async with self._lock(order_id):
+            order = await self._order(order_id)
+            self._orders[order_id] = order  # the next scan need not read it again
             session = await self._session(order)
             return self._view(order, session)
 
