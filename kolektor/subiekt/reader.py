@@ -376,17 +376,7 @@ class SubiektReader:
 
     def _address_snapshots(self, ids: Sequence[int]) -> dict[int, Address]:
         return {
-            int(row.adrh_Id): Address(
-                name=text(row.adrh_Nazwa),
-                full_name=text(row.adrh_NazwaPelna) or text(row.adrh_Nazwa),
-                street=text(row.adrh_Ulica),
-                house_number=text(row.adrh_NrDomu),
-                flat_number=text(row.adrh_NrLokalu),
-                postcode=text(row.adrh_Kod),
-                city=text(row.adrh_Miejscowosc),
-                country=optional_text(row.pa_Nazwa),
-                nip=optional_text(row.adrh_NIP),
-            )
+            int(row.adrh_Id): address_from(row, "adrh_")
             for row in self._fetch_by_ids(queries.address_snapshots, ids)
         }
 
@@ -402,19 +392,7 @@ class SubiektReader:
         customers = {}
         for row in rows:
             address_id = None if row.adr_Id is None else int(row.adr_Id)
-            address = None
-            if address_id is not None:
-                address = Address(
-                    name=text(row.adr_Nazwa),
-                    full_name=text(row.adr_NazwaPelna) or text(row.adr_Nazwa),
-                    street=text(row.adr_Ulica),
-                    house_number=text(row.adr_NrDomu),
-                    flat_number=text(row.adr_NrLokalu),
-                    postcode=text(row.adr_Kod),
-                    city=text(row.adr_Miejscowosc),
-                    country=optional_text(row.pa_Nazwa),
-                    nip=optional_text(row.adr_NIP),
-                )
+            address = address_from(row, "adr_") if address_id is not None else None
             email = optional_text(row.kh_EMail) or (
                 emails.get(address_id) if address_id is not None else None
             )
@@ -432,6 +410,26 @@ class SubiektReader:
                 address=address,
             )
         return customers
+
+
+def address_from(row: Any, prefix: str) -> Address:
+    """An address from a row of ``adr__Ewid`` (``adr_``) or ``adr_Historia`` (``adrh_``),
+    which name their columns alike; the country name comes as ``pa_Nazwa``."""
+
+    def column(name: str) -> Any:
+        return getattr(row, prefix + name)
+
+    return Address(
+        name=text(column("Nazwa")),
+        full_name=text(column("NazwaPelna")) or text(column("Nazwa")),
+        street=text(column("Ulica")),
+        house_number=text(column("NrDomu")),
+        flat_number=text(column("NrLokalu")),
+        postcode=text(column("Kod")),
+        city=text(column("Miejscowosc")),
+        country=optional_text(row.pa_Nazwa),
+        nip=optional_text(column("NIP")),
+    )
 
 
 def issued(value: object) -> datetime:
