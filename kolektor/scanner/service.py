@@ -26,6 +26,7 @@ from kolektor.catalog import Catalog, barcode_key
 from kolektor.finalize.plan import load_rules, plan_for
 from kolektor.i18n import Language
 from kolektor.logs import log_context, log_event
+from kolektor.scanner.batch import GroupCommit
 from kolektor.store import operators as operator_store
 from kolektor.store import orders as order_store
 from kolektor.store import picking
@@ -110,6 +111,8 @@ class ScannerService:
         on_packed: Callable[[], None] | None = None,
     ) -> None:
         self.store = store
+        self.writes = GroupCommit(store)
+        """Scans' writes share transactions while :meth:`GroupCommit.run` runs."""
         self.language: Language = language
         self.on_packed = on_packed
         """Called after an order was packed (the server wakes the pipeline)."""
@@ -296,7 +299,7 @@ class ScannerService:
                        "line_id": data.get("line_id"), "quantity": data.get("added")}
                 )  # fmt: skip
             try:
-                await self.store.run(
+                await self.writes.write(
                     _persist, order_id, session.to_bytes(), picked, record, operator.id,
                     order.status, target, f"operator:{operator.login}", reason,
                 )  # fmt: skip

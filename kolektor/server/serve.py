@@ -66,6 +66,7 @@ async def run_server(
                 )
             )
             await nursery.start(lambda task_status: pipeline.run(task_status=task_status))
+            await nursery.start(lambda task_status: scanner.writes.run(task_status=task_status))
             binds: list[str] = await nursery.start(
                 lambda task_status: hypercorn_serve(
                     app,

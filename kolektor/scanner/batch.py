@@ -1,0 +1,97 @@
+"""Group commit: many scans' writes in one store transaction.
+
+Every judged scan must be durable before its verdict is sent.  Writing each in its own
+transaction costs a worker-thread hop, a ``BEGIN`` and a ``COMMIT`` per scan; under load
+(hundreds of scans a second on two cores) that overhead, not the work, fills the queue.
+:class:`GroupCommit` lets concurrent scans share one transaction: the first waiting write is
+taken together with every other write queued meanwhile (up to :data:`MAX_BATCH`), each in
+its own ``SAVEPOINT`` so that one refused write (an order taken over meanwhile) rolls back
+alone, and the callers are woken when the transaction has committed.  With no concurrency
+a batch holds one write and nothing waits longer than before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import trio
+from sqlalchemy.engine import Connection
+
+from kolektor.store.engine import Store
+
+MAX_BATCH = 64
+
+
+@dataclass
+class _Write:
+    fn: Callable[..., None]
+    args: tuple[Any, ...]
+    done: trio.Event = field(default_factory=trio.Event)
+    error: BaseException | None = None
+
+
+class GroupCommit:
+    """Runs ``fn(connection, *args)`` writes, batched; :meth:`run` must be running."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._send, self._receive = trio.open_memory_channel[_Write](0)
+        self.running = False
+        self.batches = 0
+        self.writes = 0
+
+    async def write(self, fn: Callable[..., None], *args: Any) -> None:
+        """Apply one write durably; raises what ``fn`` raised (nothing of it is kept)."""
+        if not self.running:
+            await self.store.run(fn, *args)
+            return
+        item = _Write(fn, args)
+        await self._send.send(item)
+        await item.done.wait()
+        if item.error is not None:
+            raise item.error
+
+    async def run(self, *, task_status: trio.TaskStatus[None] = trio.TASK_STATUS_IGNORED) -> None:
+        self.running = True
+        task_status.started()
+        pending: list[_Write] = []
+        try:
+            async for first in self._receive:
+                pending = [first]
+                while len(pending) < MAX_BATCH:
+                    try:
+                        pending.append(self._receive.receive_nowait())
+                    except trio.WouldBlock:
+                        break
+                try:
+                    await self.store.run(_apply_all, pending)
+                except BaseException as error:  # the commit itself failed: nothing is kept
+                    for item in pending:
+                        item.error = item.error or error
+                    if not isinstance(error, Exception):
+                        raise
+                finally:
+                    for item in pending:
+                        item.done.set()
+                self.batches += 1
+                self.writes += len(pending)
+                pending = []
+        finally:
+            self.running = False
+            for item in pending:
+                item.error = item.error or RuntimeError("the store writer stopped")
+                item.done.set()
+
+
+def _apply_all(conn: Connection, items: list[_Write]) -> None:
+    for item in items:
+        savepoint = conn.begin_nested()
+        try:
+            item.fn(conn, *item.args)
+        except Exception as error:
+            savepoint.rollback()
+            item.error = error
+        else:
+            savepoint.commit()
