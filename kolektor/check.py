@@ -6,6 +6,7 @@ returns 0 only when everything works.  Passwords never appear in the output.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from typing import TextIO
 
@@ -47,7 +48,31 @@ def check_subiekt(config: Config) -> tuple[bool, str]:
     return True, t("check.subiekt_ok", config.language, target=target, open_orders=count)
 
 
-CHECKS: tuple[Callable[[Config], tuple[bool, str]], ...] = (check_store, check_subiekt)
+def check_writer(config: Config) -> tuple[bool, str]:
+    """Whether documents can be written: the simulator's database file, or pywin32 for
+    Sfera (the COM session itself starts on first use — about 80 s cold — so it is not
+    opened here)."""
+    if config.subiekt.writer == "simulator":
+        from kolektor.finalize.setup import simulator_database
+
+        try:
+            path = simulator_database(config.subiekt.connection_string)
+        except ValueError as error:
+            return False, t("check.writer_failed", config.language, error=error)
+        if not path.exists():
+            return False, t("check.writer_failed", config.language, error=f"{path}: no such file")
+        return True, t("check.writer_simulator", config.language, path=path)
+    if importlib.util.find_spec("win32com") is None:
+        return False, t("check.writer_no_pywin32", config.language)
+    return True, t("check.writer_sfera", config.language, server=config.sfera.server,
+                   database=config.sfera.database)  # fmt: skip
+
+
+CHECKS: tuple[Callable[[Config], tuple[bool, str]], ...] = (
+    check_store,
+    check_subiekt,
+    check_writer,
+)
 
 
 def run_check(config: Config, out: TextIO | None = None) -> int:

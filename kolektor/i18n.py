@@ -175,6 +175,24 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "pl": "Subiekt GT ({target}): brak połączenia — {error}",
         "en": "Subiekt GT ({target}): cannot connect — {error}",
     },
+    "check.writer_simulator": {
+        "pl": "zapis dokumentów: symulator Subiekta ({path})",
+        "en": "writing documents: the Subiekt simulator ({path})",
+    },
+    "check.writer_sfera": {
+        "pl": "zapis dokumentów: Sfera GT ({server}/{database}); pywin32 jest zainstalowany",
+        "en": "writing documents: Sfera GT ({server}/{database}); pywin32 is installed",
+    },
+    "check.writer_no_pywin32": {
+        "pl": "zapis dokumentów: Sfera GT wymaga Windows z pakietem pywin32"
+        " — uruchom kolektor work na komputerze z Subiektem (pip install pywin32)",
+        "en": "writing documents: Sfera GT needs Windows with pywin32"
+        " — run kolektor work on the machine with Subiekt (pip install pywin32)",
+    },
+    "check.writer_failed": {
+        "pl": "zapis dokumentów: nie działa — {error}",
+        "en": "writing documents: does not work — {error}",
+    },
     "check.summary_ok": {
         "pl": "Wszystko działa.",
         "en": "Everything works.",

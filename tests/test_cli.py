@@ -56,13 +56,15 @@ def test_check_reports_what_works(demo_dir: Path, capsys: pytest.CaptureFixture[
     assert "✓ configuration is valid" in out
     assert "✓ Kolektor store (sqlite:///" in out
     assert "✓ Subiekt GT (" in out and "open ZKs: 72" in out
+    assert "✓ writing documents: the Subiekt simulator (" in out
     assert out.rstrip().endswith("Everything works.")
 
     (demo_dir / "subiekt-demo.db").rename(demo_dir / "elsewhere.db")
     assert main(["--config", config, "--lang", "pl", "check"]) == 1
     out = capsys.readouterr().out
     assert "✗ Subiekt GT" in out and "brak połączenia" in out
-    assert "Nie działa: 1." in out
+    assert "✗ zapis dokumentów: nie działa" in out
+    assert "Nie działa: 2." in out
 
 
 def test_config_errors_name_the_key_and_exit_2(
@@ -154,3 +156,12 @@ def test_serve_starts_answers_and_stops_on_sigterm(demo_dir: Path) -> None:
     events = [line for line in err.splitlines() if '"event"' in line]
     assert any('"event": "server.stopping"' in line for line in events)
     assert any('"event": "intake.pass"' in line for line in events)
+
+
+def test_check_says_sfera_needs_windows(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = demo_dir / "kolektor.toml"
+    text = config.read_text("utf-8").replace('writer = "simulator"', 'writer = "sfera"')
+    config.write_text(text + '[sfera]\nserver = "S"\ndatabase = "D"\noperator = "O"\n', "utf-8")
+    assert main(["--config", str(config), "--lang", "en", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "✗ writing documents: Sfera GT needs Windows with pywin32" in out
