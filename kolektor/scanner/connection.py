@@ -228,7 +228,9 @@ class ScannerConnection:
 
 
 def _params(verdict: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in verdict.items() if isinstance(v, str | int | float) or v is None} | {
-        k: str(v) for k, v in verdict.items() if not isinstance(v, str | int | float | dict)
-        and v is not None
-    }  # fmt: skip
+    """The verdict's flat fields as message parameters (quantities as text)."""
+    return {
+        k: v if v is None or isinstance(v, str | int | float) else str(v)
+        for k, v in verdict.items()
+        if not isinstance(v, dict)
+    }

@@ -294,9 +294,9 @@ class ScannerService:
             target = self._next_status(order.status, session, verdict)
             record = None
             if scan is not None and data.get("kind") != "duplicate":
-                record = picking.ScanRecord(
-                    **{**_scan_fields(scan), "verdict": data["kind"],
-                       "line_id": data.get("line_id"), "quantity": data.get("added")}
+                record = replace(
+                    scan, verdict=data["kind"], line_id=data.get("line_id"),
+                    quantity=data.get("added"),
                 )  # fmt: skip
             try:
                 await self.writes.write(
@@ -449,10 +449,6 @@ def _pack_with_plan(
         conn, order.id, parcels, operator_id=operator_id, actor=actor,
         plan=plan.steps, skipped=plan.skipped, summary=plan.summary,
     )  # fmt: skip
-
-
-def _scan_fields(scan: picking.ScanRecord) -> dict[str, Any]:
-    return {name: getattr(scan, name) for name in picking.ScanRecord.__slots__}
 
 
 def _jsonable(value: Any) -> Any:

@@ -88,6 +88,12 @@ def error(status: int, code: str, message: str) -> Response:
     return response
 
 
+def invalid_rules(exc: RulesError) -> Response:
+    response = jsonify({"error": "invalid_rules", "problems": [str(p) for p in exc.problems]})
+    response.status_code = 400
+    return response
+
+
 def create_app(state: AppState) -> QuartTrio:
     app = QuartTrio("kolektor", static_folder=str(WEB_DIR), static_url_path="/static")
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -194,30 +200,27 @@ def create_app(state: AppState) -> QuartTrio:
     @require_role(OFFICE_ROLES)
     async def retry(order_id: int) -> Response:
         actor = f"operator:{g.operator.login}"
-        try:
-            step = await retry_order(state.store, order_id, actor=actor)
-        except order_store.OrderStateError as exc:
-            return error(409, "wrong_status", str(exc))
-        if step is None:
-            return error(409, "nothing_failed", t("api.nothing_failed", language()))
-        if state.pipeline is not None:
-            state.pipeline.wake()
-        return jsonify({"retried": step})
+        return await failed_step_action("retried", retry_order(state.store, order_id, actor=actor))
 
     @app.post("/api/orders/<int:order_id>/skip")
     @require_role(OFFICE_ROLES)
     async def skip(order_id: int) -> Response:
         actor = f"operator:{g.operator.login}"
         reason = t("api.skipped_by", language(), login=g.operator.login)
+        action = skip_step(state.store, order_id, actor=actor, reason=reason)
+        return await failed_step_action("skipped", action)
+
+    async def failed_step_action(done: str, action: Awaitable[str | None]) -> Response:
+        """Answer the office's retry or skip of an order's failed step, waking the workers."""
         try:
-            step = await skip_step(state.store, order_id, actor=actor, reason=reason)
+            step = await action
         except order_store.OrderStateError as exc:
             return error(409, "wrong_status", str(exc))
         if step is None:
             return error(409, "nothing_failed", t("api.nothing_failed", language()))
         if state.pipeline is not None:
             state.pipeline.wake()
-        return jsonify({"skipped": step})
+        return jsonify({done: step})
 
     @app.get("/api/orders/<int:order_id>/document")
     @require_role(OFFICE_ROLES)
@@ -244,10 +247,7 @@ def create_app(state: AppState) -> QuartTrio:
         try:
             rules = parse_rules(data, language=language())
         except RulesError as exc:
-            response = jsonify({"error": "invalid_rules",
-                                "problems": [str(p) for p in exc.problems]})  # fmt: skip
-            response.status_code = 400
-            return response
+            return invalid_rules(exc)
         await state.store.run(
             settings_store.set_setting, RULES_SETTING, dump_rules(rules),
             actor=f"operator:{g.operator.login}",
@@ -267,10 +267,7 @@ def create_app(state: AppState) -> QuartTrio:
             else:
                 rules = await state.store.read(load_rules, language())
         except RulesError as exc:
-            response = jsonify({"error": "invalid_rules",
-                                "problems": [str(p) for p in exc.problems]})  # fmt: skip
-            response.status_code = 400
-            return response
+            return invalid_rules(exc)
         explanation = explain(rules, RuleContext.from_order(order), language=language())
         return jsonify({"explanation": to_json(explanation)})
 
