@@ -142,10 +142,8 @@ class Pipeline:
                 await trio.sleep(min(self.poll_interval, 0.05))
 
     async def _dispatch(self, nursery: trio.Nursery) -> int:
-        now = utcnow()
-        await self.store.run(job_store.release_expired, now=now)
         candidates = await self.store.read(
-            job_store.due_candidates, now=now, steps=list(self.handlers), limit=50
+            job_store.due_candidates, now=utcnow(), steps=list(self.handlers), limit=50
         )
         started = 0
         for job in candidates:

@@ -1,7 +1,7 @@
 """The finalization jobs in the store: one row per order and step, leased by workers.
 
 Packing writes one ``pending`` job per step (:func:`kolektor.store.picking.pack_order`).
-A worker takes a due job with :func:`lease_next` — an ``UPDATE`` that only succeeds while
+A worker takes a due job with :func:`lease` — an ``UPDATE`` that only succeeds while
 nobody else holds an unexpired lease, so several workers (or several Kolektor instances on
 one PostgreSQL) never run the same job at once, and a worker that died simply lets its
 lease expire.  Steps of one order run in order: a job is due only when every earlier step
@@ -81,12 +81,7 @@ def due_candidates(
     )
     query = (
         sa.select(jobs)
-        .where(
-            jobs.c.status == "pending",
-            jobs.c.next_run_at <= now,
-            sa.or_(jobs.c.locked_until.is_(None), jobs.c.locked_until < now),
-            ~blocked,
-        )
+        .where(_leasable(now), ~blocked)
         .order_by(jobs.c.next_run_at, jobs.c.id)
         .limit(limit)
     )
@@ -95,19 +90,28 @@ def due_candidates(
     return [_job(row) for row in conn.execute(query)]
 
 
+def _leasable(now: datetime) -> Any:
+    """Pending and due, or running under a lease that expired (its worker died)."""
+    return sa.or_(
+        sa.and_(
+            jobs.c.status == "pending",
+            jobs.c.next_run_at <= now,
+            sa.or_(jobs.c.locked_until.is_(None), jobs.c.locked_until < now),
+        ),
+        sa.and_(jobs.c.status == "running", jobs.c.locked_until < now),
+    )
+
+
 def _step_rank(column: Any) -> Any:
     return sa.case(STEP_ORDER, value=column, else_=99)
 
 
 def lease(conn: Connection, job_id: int, *, worker: str, now: datetime, seconds: float) -> bool:
-    """Take a pending job for ``seconds``; False when someone else got it first."""
+    """Take a due job (or one whose worker's lease expired) for ``seconds``; False when
+    someone else got it first."""
     result = conn.execute(
         jobs.update()
-        .where(
-            jobs.c.id == job_id,
-            jobs.c.status == "pending",
-            sa.or_(jobs.c.locked_until.is_(None), jobs.c.locked_until < now),
-        )
+        .where(jobs.c.id == job_id, _leasable(now))
         .values(
             status="running",
             locked_by=worker,
@@ -117,16 +121,6 @@ def lease(conn: Connection, job_id: int, *, worker: str, now: datetime, seconds:
         )
     )
     return result.rowcount == 1
-
-
-def release_expired(conn: Connection, *, now: datetime) -> int:
-    """Jobs whose worker died while running them go back to ``pending``."""
-    result = conn.execute(
-        jobs.update()
-        .where(jobs.c.status == "running", jobs.c.locked_until < now)
-        .values(status="pending", locked_by=None, locked_until=None, updated_at=now)
-    )
-    return int(result.rowcount or 0)
 
 
 def finish(
