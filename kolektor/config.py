@@ -102,6 +102,35 @@ class SferaConfig:
 class ServerSettings:
     host: str = "127.0.0.1"
     port: int = 8080
+    tls_certificate: Path | None = None
+    """PEM certificate (with the chain) for HTTPS; with :attr:`tls_key`, Kolektor serves
+    HTTPS and WSS only."""
+    tls_key: Path | None = None
+    max_scanner_connections: int = 500
+    """Scanner WebSockets open at once; one more is refused until another closes."""
+
+    @property
+    def tls(self) -> bool:
+        return self.tls_certificate is not None and self.tls_key is not None
+
+
+@dataclass(frozen=True, slots=True)
+class SecuritySettings:
+    """``[security]``: sessions, origins and the instance secret (``docs/security.md``)."""
+
+    secret_key: str = ""
+    """The instance secret (badge hashes, later encrypted tokens); from the secrets file.
+    Empty with SQLite: a random key kept in ``data_dir/instance.key``. Required with
+    PostgreSQL, where every instance must share it."""
+    allowed_origins: tuple[str, ...] = ()
+    """Origins (``https://kolektor.sklep.pl``) browsers may use; empty = the address the
+    browser asked for (its ``Host``)."""
+    office_idle_minutes: int = 120
+    office_session_hours: int = 12
+    device_idle_minutes: int = 60
+    device_session_hours: int = 12
+    basic_auth: bool = True
+    """Scripts may send HTTP Basic credentials on ``/api`` (never prompted for)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +144,7 @@ class Config:
     secrets_file: Path | None = None
     log_level: str = "INFO"
     sfera: SferaConfig = SferaConfig()
+    security: SecuritySettings = SecuritySettings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,6 +418,7 @@ def load_config(
         "subiekt",
         "secrets",
         "sfera",
+        "security",
     )
     for key in data:
         if key not in top_keys:
@@ -414,13 +445,7 @@ def load_config(
         )
         secrets = _load_secrets(secrets_path, reader)
 
-    server_section = reader.section(data, "server", ("host", "port"))
-    host = reader.get(server_section, "server", "host", str, "127.0.0.1", 'host = "0.0.0.0"')
-    port = reader.get(server_section, "server", "port", int, 8080, "port = 8080")
-    if not 1 <= port <= 65535:
-        reader.problem(
-            "server.port", t("config.bad_port", reader.language, value=port), "config.bad_port.fix"
-        )
+    server = _parse_server(data, reader, base)
 
     store_section = reader.section(data, "store", ("url",))
     store_raw = reader.get(
@@ -441,18 +466,126 @@ def load_config(
                     "config.required.fix",
                     example=f'[sfera] {key} = "…"',
                 )
+    security = _parse_security(data, reader, secrets, secrets_path, store_url)
     if reader.problems or subiekt is None:
         raise ConfigError(path, reader.problems, reader.language)
     return Config(
         path=path,
         language=reader.language,
         data_dir=data_dir,
-        server=ServerSettings(host=host, port=port),
+        server=server,
         store_url=store_url,
         subiekt=subiekt,
         secrets_file=secrets_path,
         log_level=log_level,
         sfera=sfera,
+        security=security,
+    )
+
+
+_SERVER_KEYS = ("host", "port", "tls_certificate", "tls_key", "max_scanner_connections")
+
+
+def _parse_server(data: Mapping[str, Any], reader: _Reader, base: Path) -> ServerSettings:
+    section = reader.section(data, "server", _SERVER_KEYS)
+    host = reader.get(section, "server", "host", str, "127.0.0.1", 'host = "0.0.0.0"')
+    port = reader.get(section, "server", "port", int, 8080, "port = 8080")
+    if not 1 <= port <= 65535:
+        reader.problem(
+            "server.port", t("config.bad_port", reader.language, value=port), "config.bad_port.fix"
+        )
+    files: dict[str, Path | None] = {}
+    for key, example in (
+        ("tls_certificate", "certs/kolektor.crt"),
+        ("tls_key", "certs/kolektor.key"),
+    ):
+        text = reader.get(section, "server", key, str, "", f'{key} = "{example}"')
+        files[key] = base / text if text else None
+        if text and not (base / text).is_file():
+            reader.problem(
+                f"server.{key}",
+                t("config.tls_file_missing", reader.language, path=base / text),
+                "config.tls_file_missing.fix",
+            )
+    if (files["tls_certificate"] is None) != (files["tls_key"] is None):
+        missing = "tls_key" if files["tls_key"] is None else "tls_certificate"
+        reader.problem(
+            f"server.{missing}",
+            t("config.tls_pair", reader.language),
+            "config.tls_pair.fix",
+        )
+    connections = reader.get(
+        section, "server", "max_scanner_connections", int, 500, "max_scanner_connections = 500"
+    )
+    reader.in_range("server.max_scanner_connections", connections, 1, 100_000)
+    return ServerSettings(
+        host=host,
+        port=port,
+        tls_certificate=files["tls_certificate"],
+        tls_key=files["tls_key"],
+        max_scanner_connections=connections,
+    )
+
+
+_SECURITY_KEYS = (
+    "secret_key", "allowed_origins", "office_idle_minutes", "office_session_hours",
+    "device_idle_minutes", "device_session_hours", "basic_auth",
+)  # fmt: skip
+_ORIGIN = re.compile(r"https?://[^/?#\s]+/?")
+
+
+def _parse_security(
+    data: Mapping[str, Any],
+    reader: _Reader,
+    secrets: Mapping[str, str],
+    secrets_path: Path | None,
+    store_url: str,
+) -> SecuritySettings:
+    section = reader.section(data, "security", _SECURITY_KEYS)
+    example = 'secret_key = "${KOLEKTOR_SECRET_KEY}"'
+    secret = reader.get(section, "security", "secret_key", str, "", example)
+    secret = _resolve_secrets(secret, "security.secret_key", secrets, secrets_path, reader)
+    if secret and len(secret) < 32:
+        reader.problem(
+            "security.secret_key",
+            t("config.secret_key_short", reader.language, length=len(secret)),
+            "config.secret_key_short.fix",
+        )
+    elif not secret and store_url.split(":", 1)[0].startswith("postgres"):
+        reader.problem(
+            "security.secret_key",
+            t("config.secret_key_shared", reader.language),
+            "config.secret_key_short.fix",
+        )
+    origins = section.get("allowed_origins", [])
+    if not isinstance(origins, list) or not all(isinstance(o, str) for o in origins):
+        reader.wrong_type(
+            "security.allowed_origins", origins, list,
+            'allowed_origins = ["https://kolektor.sklep.pl"]',
+        )  # fmt: skip
+        origins = []
+    for origin in origins:
+        if not _ORIGIN.fullmatch(origin):
+            reader.problem(
+                "security.allowed_origins",
+                t("config.bad_origin", reader.language, value=origin),
+                "config.bad_origin.fix",
+            )
+    minutes: dict[str, int] = {}
+    for key, default, high in (
+        ("office_idle_minutes", 120, 24 * 60),
+        ("office_session_hours", 12, 24 * 7),
+        ("device_idle_minutes", 60, 24 * 60),
+        ("device_session_hours", 12, 24 * 7),
+    ):
+        minutes[key] = reader.get(section, "security", key, int, default, f"{key} = {default}")
+        reader.in_range(f"security.{key}", minutes[key], 1, high)
+    basic = reader.get(section, "security", "basic_auth", bool, True, "basic_auth = false")
+    return SecuritySettings(
+        secret_key=secret,
+        allowed_origins=tuple(o.rstrip("/").lower() for o in origins),
+        basic_auth=basic,
+        **minutes,
     )
 
 

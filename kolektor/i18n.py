@@ -120,6 +120,44 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "pl": "Użyj sqlite:///ścieżka/kolektor.db albo postgresql://użytkownik@host/baza.",
         "en": "Use sqlite:///path/kolektor.db or postgresql://user@host/database.",
     },
+    "config.tls_file_missing": {
+        "pl": "Nie ma pliku {path}.",
+        "en": "The file {path} does not exist.",
+    },
+    "config.tls_file_missing.fix": {
+        "pl": "Podaj ścieżkę do pliku PEM (względem pliku konfiguracji) — zob. docs/security.md.",
+        "en": "Give the path of a PEM file (relative to this file) — see docs/security.md.",
+    },
+    "config.tls_pair": {
+        "pl": "HTTPS wymaga i certyfikatu, i klucza.",
+        "en": "HTTPS needs both the certificate and the key.",
+    },
+    "config.tls_pair.fix": {
+        "pl": "Ustaw oba: tls_certificate i tls_key (albo żadnego, by zostać przy HTTP).",
+        "en": "Set both tls_certificate and tls_key (or neither to stay on HTTP).",
+    },
+    "config.secret_key_short": {
+        "pl": "Klucz instancji ma {length} znaków — za mało.",
+        "en": "The instance key has {length} characters — too few.",
+    },
+    "config.secret_key_short.fix": {
+        "pl": "Wpisz do pliku sekretów co najmniej 32 losowe znaki, np. wynik: "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'.",
+        "en": "Put at least 32 random characters into the secrets file, e.g. the output of "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'.",
+    },
+    "config.secret_key_shared": {
+        "pl": "Z PostgreSQL klucz instancji jest wymagany: wszystkie instancje muszą mieć ten sam.",
+        "en": "With PostgreSQL the instance key is required: every instance must share it.",
+    },
+    "config.bad_origin": {
+        "pl": "{value!r} nie jest adresem źródła (origin).",
+        "en": "{value!r} is not an origin.",
+    },
+    "config.bad_origin.fix": {
+        "pl": "Wpisz schemat, host i ewentualnie port, bez ścieżki, np. https://kolektor.sklep.pl.",
+        "en": "Write the scheme, host and port if any, no path, e.g. https://kolektor.sklep.pl.",
+    },
     "config.secrets_missing": {
         "pl": "Nie ma pliku z hasłami {path}.",
         "en": "The secrets file {path} does not exist.",

@@ -117,11 +117,17 @@ def test_missing_file_and_bad_toml(tmp_path: Path) -> None:
 def test_secrets_come_from_the_secrets_file_then_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write(tmp_path, 'SUBIEKT_PASSWORD = "tajne;hasło"\n', "secrets.toml")
+    write(
+        tmp_path,
+        'SUBIEKT_PASSWORD = "tajne;hasło"\nKOLEKTOR_SECRET_KEY = "' + "k" * 40 + '"\n',
+        "secrets.toml",
+    )
     monkeypatch.setenv("PG_PASSWORD", "pg-secret")
     text = """
 [secrets]
 file = "secrets.toml"
+[security]
+secret_key = "${KOLEKTOR_SECRET_KEY}"
 [store]
 url = "postgresql://kolektor:${PG_PASSWORD}@localhost/kolektor"
 [sfera]
@@ -184,7 +190,8 @@ pattern = "(unclosed"
     ],
 )
 def test_store_url_schemes(tmp_path: Path, url: str, ok: bool) -> None:
-    path = write(tmp_path, f'[store]\nurl = "{url}"\n' + MINIMAL)
+    key = "k" * 32
+    path = write(tmp_path, f'[store]\nurl = "{url}"\n[security]\nsecret_key = "{key}"\n' + MINIMAL)
     if ok:
         assert load_config(path).store_url == url
     else:
@@ -226,3 +233,46 @@ def test_sfera_writer_needs_its_settings(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as error:
         load_config(write(tmp_path, bad), language="en")
     assert list(problems(error)) == ["sfera.start_arguments"]
+
+
+def test_security_and_tls_settings(tmp_path: Path) -> None:
+    (tmp_path / "certs").mkdir()
+    (tmp_path / "certs" / "k.crt").write_text("cert")
+    (tmp_path / "certs" / "k.key").write_text("key")
+    text = (
+        '[server]\ntls_certificate = "certs/k.crt"\ntls_key = "certs/k.key"\n'
+        "max_scanner_connections = 250\n"
+        '[security]\nallowed_origins = ["https://Kolektor.Sklep.pl/"]\n'
+        "device_idle_minutes = 30\nbasic_auth = false\n" + MINIMAL
+    )
+    config = load_config(write(tmp_path, text))
+    assert config.server.tls and config.server.tls_key == tmp_path / "certs" / "k.key"
+    assert config.server.max_scanner_connections == 250
+    assert config.security.allowed_origins == ("https://kolektor.sklep.pl",)
+    assert (config.security.device_idle_minutes, config.security.basic_auth) == (30, False)
+    assert config.security.office_idle_minutes == 120  # the default
+    assert config.security.secret_key == ""  # SQLite: the key file in data_dir is used
+
+
+def test_security_problems_are_named(tmp_path: Path) -> None:
+    text = (
+        '[store]\nurl = "postgresql://kolektor@db/kolektor"\n'
+        '[server]\ntls_certificate = "brak.crt"\n'
+        '[security]\nallowed_origins = ["kolektor.sklep.pl"]\noffice_idle_minutes = 0\n'
+        + MINIMAL
+    )
+    with pytest.raises(ConfigError) as error:
+        load_config(write(tmp_path, text), language="en")
+    found = problems(error)
+    assert set(found) == {
+        "server.tls_certificate",
+        "server.tls_key",
+        "security.secret_key",
+        "security.allowed_origins",
+        "security.office_idle_minutes",
+    }
+    assert "every instance must share it" in found["security.secret_key"][0]
+    short = '[security]\nsecret_key = "krótki"\n' + MINIMAL
+    with pytest.raises(ConfigError) as error:
+        load_config(write(tmp_path, short), language="en")
+    assert "6 characters" in problems(error)["security.secret_key"][0]

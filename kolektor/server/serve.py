@@ -30,6 +30,9 @@ def hypercorn_config(config: Config) -> HypercornConfig:
     hconfig.accesslog = None
     hconfig.errorlog = logging.getLogger("hypercorn.error")
     hconfig.graceful_timeout = 5
+    if config.server.tls:
+        hconfig.certfile = str(config.server.tls_certificate)
+        hconfig.keyfile = str(config.server.tls_key)
     return hconfig
 
 
