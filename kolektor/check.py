@@ -6,15 +6,24 @@ returns 0 only when everything works.  Passwords never appear in the output.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import os
+import shlex
+import stat
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
+from sqlalchemy.engine import make_url
+
+from kolektor.auth.keys import key_file
 from kolektor.config import Config
 from kolektor.i18n import t
 from kolektor.store.engine import Store, StoreError, head_revision, redact_url
 from kolektor.subiekt.connection import SubiektUnavailable, describe_target
 from kolektor.subiekt.reader import SubiektReader
+from kolektor.tls import check_tls
 
 OK = "✓"
 FAILED = "✗"
@@ -68,10 +77,48 @@ def check_writer(config: Config) -> tuple[bool, str]:
                    database=config.sfera.database)  # fmt: skip
 
 
+def secret_files(config: Config) -> list[Path]:
+    """The files whose contents let someone in, that exist: the secrets file, the instance
+    key, the TLS private key and the SQLite store (with its ``-wal``/``-shm`` files)."""
+    candidates = [config.secrets_file, key_file(config), config.server.tls_key]
+    with contextlib.suppress(Exception):  # a broken store URL is check_store's to report
+        url = make_url(config.store_url)
+        if url.get_backend_name() == "sqlite" and url.database:
+            database = Path(url.database).expanduser()
+            candidates += [database, Path(f"{database}-wal"), Path(f"{database}-shm")]
+    return [path for path in candidates if path is not None and path.is_file()]
+
+
+def check_private_files(config: Config) -> tuple[bool, str]:
+    """Whether only Kolektor's user can read and write the files with secrets."""
+    files = secret_files(config)
+    if not files:
+        return True, t("check.files_none", config.language)
+    shown = ", ".join(str(path) for path in files)
+    if os.name == "nt":  # NTFS permissions are ACLs; st_mode says nothing about them
+        return True, t("check.files_windows", config.language, paths=shown)
+    exposed: list[tuple[Path, int]] = []
+    for path in files:
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(path.stat().st_mode)
+            if mode & 0o077:
+                exposed.append((path, mode))
+    if not exposed:
+        return True, t("check.files_private", config.language, paths=shown)
+    return False, t(
+        "check.files_open",
+        config.language,
+        files=", ".join(f"{path} ({mode:04o})" for path, mode in exposed),
+        paths=" ".join(shlex.quote(str(path)) for path, _ in exposed),
+    )
+
+
 CHECKS: tuple[Callable[[Config], tuple[bool, str]], ...] = (
     check_store,
     check_subiekt,
     check_writer,
+    check_private_files,
+    check_tls,
 )
 
 

@@ -1,16 +1,23 @@
-"""The ``kolektor`` command: ``serve``, ``demo``, ``check``, ``db upgrade``, ``operator add``.
+"""The ``kolektor`` command: ``serve``, ``demo``, ``check``, ``db upgrade``, ``operator add``,
+``tls ca|cert``.
 
-Exit codes: 0 success, 1 something does not work (``check``), 2 unusable configuration or
-command line.  Messages are in Polish unless ``--lang en`` or ``KOLEKTOR_LANG=en``.
+Exit codes: 0 success, 1 something does not work (``check``; the server cannot start — one
+line on stderr says why), 2 unusable configuration or command line.  Messages are in Polish
+unless ``--lang en`` or ``KOLEKTOR_LANG=en``.  Every command runs under umask 077, so what
+Kolektor creates is private to the user running it.  Secrets never come from arguments (they
+stay in the shell history and the process list): they are asked for, or read from stdin.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
 import os
+import socket
+import ssl
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import trio
@@ -63,6 +70,29 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "check", help="sprawdź konfigurację i połączenia / check config and connections"
     )
+    tls = commands.add_parser("tls", help="certyfikaty HTTPS / HTTPS certificates")
+    tls_commands = tls.add_subparsers(dest="tls_command", required=True, metavar="TLS_COMMAND")
+    tls_ca = tls_commands.add_parser("ca", help="utwórz lokalne CA / create a local CA")
+    tls_cert = tls_commands.add_parser(
+        "cert", help="wystaw certyfikat serwera / issue the server certificate"
+    )
+    for tls_command in (tls_ca, tls_cert):
+        tls_command.add_argument(
+            "--dir", type=Path, default=Path("certs"), help="katalog certyfikatów / folder"
+        )
+    tls_ca.add_argument("--name", default=None, help="nazwa sklepu / shop name")
+    tls_ca.add_argument(
+        "--force", action="store_true", help="zastąp istniejące CA / replace the existing CA"
+    )
+    tls_cert.add_argument(
+        "--host",
+        action="append",
+        required=True,
+        help="adres IP lub nazwa serwera, można powtórzyć / server IP or name, repeatable",
+    )
+    tls_cert.add_argument(
+        "--days", type=int, default=397, help="ważność w dniach / validity in days (≤ 397)"
+    )
     db = commands.add_parser("db", help="magazyn danych / the store")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")
     db_commands.add_parser("upgrade", help="zaktualizuj schemat / migrate the schema")
@@ -75,12 +105,27 @@ def _parser() -> argparse.ArgumentParser:
         "--role", required=True, choices=["picker", "packer", "supervisor", "office", "admin"]
     )
     add.add_argument("--badge", default=None, help="kod identyfikatora / badge barcode")
-    add.add_argument("--pin", default=None, help="PIN (4–8 cyfr / digits)")
+    # Refused with advice (a PIN on the command line stays in the shell history).
+    add.add_argument("--pin", nargs="?", const="", default=None, help=argparse.SUPPRESS)
     add.add_argument(
         "--password-stdin",
         action="store_true",
         help="czytaj hasło z stdin / read password from stdin",
     )
+    pin = add.add_mutually_exclusive_group()
+    pin.add_argument(
+        "--pin-stdin",
+        action="store_true",
+        help="czytaj PIN z stdin (po haśle, gdy --password-stdin) / read the PIN from stdin"
+        " (after the password with --password-stdin); bez tego PIN jest pytany / otherwise"
+        " it is asked for",
+    )
+    pin.add_argument("--no-pin", action="store_true", help="bez PIN-u / without a PIN")
+    unlock = operator_commands.add_parser(
+        "unlock",
+        help="odblokuj konto po nieudanych logowaniach / lift a lockout after failed logins",
+    )
+    unlock.add_argument("login")
     return parser
 
 
@@ -95,6 +140,15 @@ def _load(args: argparse.Namespace, language: Language | None) -> Config:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Whatever Kolektor creates (store, documents, logs, keys) is private to its user.
+    previous_umask = os.umask(0o077)
+    try:
+        return _main(argv)
+    finally:
+        os.umask(previous_umask)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     language = normalize_language(args.lang) if args.lang else None
     try:
@@ -109,6 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 serve=not args.prepare_only,
                 language=language,
             )
+        if args.command == "tls":
+            return tls_command(args, language)
         config = _load(args, language)
     except ConfigError as error:
         print(error.render(), file=sys.stderr)
@@ -125,19 +181,158 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "db":
         return db_upgrade(config)
     if args.command == "operator":
-        return add_operator(config, args)
+        return operator_command(config, args)
     raise AssertionError(args.command)  # argparse rejects unknown commands
 
 
 def serve(config: Config) -> int:
-    from kolektor.server.serve import serve_until_signal
-
     def ready(binds: list[str]) -> None:
         for url in binds:
             print(t("serve.listening", config.language, url=url), flush=True)
 
-    trio.run(lambda: serve_until_signal(config, on_ready=ready))
-    return 0
+    return serve_until_stopped(config, ready, port_hint="config")
+
+
+def serve_until_stopped(
+    config: Config, on_ready: Callable[[list[str]], None], *, port_hint: str
+) -> int:
+    """Serve until SIGINT or SIGTERM and return 0; when the server cannot start, print one
+    line saying why and how to fix it on stderr and return 1.
+
+    The TLS certificate and the listening address are tried before anything else starts,
+    exactly as Hypercorn will use them; ``port_hint`` (``config`` or ``demo``) says where a
+    different port is set."""
+    from kolektor.server.serve import serve_until_signal
+
+    problem = _start_problem(config, port_hint)
+    if problem is None:
+        started = False
+
+        def ready(binds: list[str]) -> None:
+            nonlocal started
+            started = True
+            on_ready(binds)
+
+        try:
+            trio.run(lambda: serve_until_signal(config, on_ready=ready))
+            return 0
+        except Exception as error:
+            # Only start-up failures become a line (the address taken meanwhile, the store
+            # not opening); anything later is a bug and keeps its traceback.
+            problem = None if started else _late_start_problem(error, config, port_hint)
+            if problem is None:
+                raise
+    print(problem, file=sys.stderr, flush=True)
+    return 1
+
+
+def _address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _port_hint(config: Config, port_hint: str) -> str:
+    port = config.server.port
+    suggestion = port + 1 if port < 65535 else 8080
+    if port_hint == "demo":
+        return t("serve.port_in_demo", config.language, suggestion=suggestion)
+    return t("serve.port_in_config", config.language, suggestion=suggestion, path=config.path)
+
+
+_ADDRESS_IN_USE = {errno.EADDRINUSE, 10048}  # 10048: WSAEADDRINUSE
+_ADDRESS_NOT_HERE = {errno.EADDRNOTAVAIL, 10049}  # 10049: WSAEADDRNOTAVAIL
+_NO_PERMISSION = {errno.EACCES, errno.EPERM, 10013}  # 10013: WSAEACCES
+
+
+def bind_problem(error: OSError, config: Config, port_hint: str) -> str:
+    """The one-line explanation of a failure to listen on ``server.host``/``server.port``."""
+    host, port, language = config.server.host, config.server.port, config.language
+    address = _address(host, port)
+    code = getattr(error, "winerror", None) or error.errno
+    detail = error.strerror or str(error)
+    if code in _ADDRESS_IN_USE:
+        return t("serve.address_in_use", language, address=address,
+                 how=_port_hint(config, port_hint))  # fmt: skip
+    if isinstance(error, PermissionError) or code in _NO_PERMISSION:
+        return t("serve.permission_denied", language, address=address, port=port,
+                 how=_port_hint(config, port_hint))  # fmt: skip
+    if isinstance(error, socket.gaierror) or code in _ADDRESS_NOT_HERE:
+        return t("serve.unknown_host", language, address=address, host=host, error=detail)
+    return t("serve.bind_failed", language, address=address, error=detail, path=config.path)
+
+
+def _start_problem(config: Config, port_hint: str) -> str | None:
+    """Load the TLS certificate and listen on the address once, as Hypercorn will; the
+    explanation when either fails, None when both work."""
+    from kolektor.server.serve import hypercorn_config
+
+    hypercorn = hypercorn_config(config)
+    try:
+        hypercorn.create_ssl_context()
+    except (ssl.SSLError, OSError, ValueError) as error:
+        detail = getattr(error, "reason", None) or getattr(error, "strerror", None) or error
+        return t("serve.tls_failed", config.language, certificate=config.server.tls_certificate,
+                 key=config.server.tls_key, error=detail)  # fmt: skip
+    try:
+        sockets = hypercorn.create_sockets()
+    except OSError as error:
+        return bind_problem(error, config, port_hint)
+    opened = [*sockets.secure_sockets, *sockets.insecure_sockets, *sockets.quic_sockets]
+    try:
+        for sock in opened:
+            if sock.type == socket.SOCK_STREAM:
+                sock.listen()
+    except OSError as error:
+        return bind_problem(error, config, port_hint)
+    finally:
+        for sock in opened:
+            sock.close()
+    return None
+
+
+def _leaves(error: BaseException) -> Iterator[BaseException]:
+    """The exceptions inside (nested) exception groups; Trio wraps what its tasks raise."""
+    if isinstance(error, BaseExceptionGroup):
+        for inner in error.exceptions:
+            yield from _leaves(inner)
+    else:
+        yield error
+
+
+def _late_start_problem(error: BaseException, config: Config, port_hint: str) -> str | None:
+    from kolektor.store.engine import StoreError
+
+    for leaf in _leaves(error):
+        if isinstance(leaf, StoreError):
+            return t("serve.store_failed", config.language, error=leaf)
+        if isinstance(leaf, OSError) and (
+            (getattr(leaf, "winerror", None) or leaf.errno) in _ADDRESS_IN_USE
+        ):
+            return bind_problem(leaf, config, port_hint)
+    return None
+
+
+def tls_command(args: argparse.Namespace, language: Language | None) -> int:
+    """``kolektor tls ca|cert`` — needs no kolektor.toml (it usually comes before one)."""
+    from kolektor import tls
+
+    if args.tls_command == "ca":
+        return tls.command_ca(
+            args.dir,
+            name=args.name,
+            force=args.force,
+            language=language,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
+    return tls.command_cert(
+        args.dir,
+        hosts=args.host,
+        days=args.days,
+        config_dir=_config_path(args.config).parent,
+        language=language,
+        out=sys.stdout,
+        err=sys.stderr,
+    )
 
 
 def work(config: Config, *, once: bool, name: str | None, lease_seconds: float = 300.0) -> int:
@@ -149,7 +344,7 @@ def work(config: Config, *, once: bool, name: str | None, lease_seconds: float =
     from kolektor.store.engine import Store
 
     store = Store.open(config.store_url)
-    store.upgrade()
+    store.upgrade(badge_key=_badge_key(config))
     pipeline, writer = build_pipeline(config, store, worker=name, lease_seconds=lease_seconds)
 
     async def main() -> None:
@@ -171,13 +366,22 @@ def work(config: Config, *, once: bool, name: str | None, lease_seconds: float =
     return 0
 
 
+def _badge_key(config: Config) -> bytes:
+    """The instance's badge key: operators' badges are stored hashed with it, and the
+    migration that hashes badges kept in plain text needs it (blocking)."""
+    from kolektor.auth.keys import badge_key
+
+    return badge_key(config)
+
+
 def db_upgrade(config: Config) -> int:
     from kolektor.store.engine import Store, StoreError
 
     try:
+        key = _badge_key(config)
         store = Store.open(config.store_url)
         try:
-            store.upgrade()
+            store.upgrade(badge_key=key)
             revision = store.current_revision()
         finally:
             store.close()
@@ -188,31 +392,138 @@ def db_upgrade(config: Config) -> int:
     return 0
 
 
+def operator_command(config: Config, args: argparse.Namespace) -> int:
+    if args.operator_command == "add":
+        return add_operator(config, args)
+    if args.operator_command == "unlock":
+        return unlock_operator(config, args.login)
+    raise AssertionError(args.operator_command)  # argparse rejects unknown commands
+
+
+def unlock_operator(config: Config, login: str) -> int:
+    """Lift a lockout from the command line (e.g. the only admin locked themselves out)."""
+    from kolektor.store import operators
+    from kolektor.store.engine import Store, StoreError
+
+    try:
+        store = Store.open(config.store_url)
+        try:
+            found = store.read_sync(operators.get_by_login, login)
+            if found is None:
+                print(t("operator.unknown_login", config.language, login=login), file=sys.stderr)
+                return 1
+            store.run_sync(operators.unlock, found.id, actor="cli")
+        finally:
+            store.close()
+    except StoreError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    print(t("operator.unlocked", config.language, login=found.login))
+    return 0
+
+
+PIN_ATTEMPTS = 3
+"""How many times ``operator add`` asks for a PIN (typed twice) before giving up."""
+
+
+class _Refused(Exception):
+    """The command cannot go on; ``str()`` is the message, :attr:`exit_code` the code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def _stdin_lines(args: argparse.Namespace, language: Language) -> list[str]:
+    """The lines ``--password-stdin`` and ``--pin-stdin`` ask for, in that order."""
+    wanted = [
+        key for key, asked in (("password", args.password_stdin), ("pin", args.pin_stdin)) if asked
+    ]
+    lines = []
+    for number, key in enumerate(wanted, start=1):
+        line = sys.stdin.readline()
+        if not line:
+            what = t(f"operator.stdin_{key}", language)
+            raise _Refused(t("operator.stdin_missing", language, line=number, what=what), 2)
+        lines.append(line.rstrip("\r\n"))
+    return lines
+
+
+def _ask_pin(language: Language) -> str:
+    """Ask for the PIN twice without echo until both agree and it is 4–8 digits."""
+    from kolektor.store.operators import OperatorError, validate_pin
+
+    for _ in range(PIN_ATTEMPTS):
+        pin = getpass.getpass(t("operator.pin_prompt", language))
+        try:
+            validate_pin(pin)
+        except OperatorError as error:
+            print(error.message(language), file=sys.stderr)
+            continue
+        if getpass.getpass(t("operator.pin_repeat", language)) == pin:
+            return pin
+        print(t("operator.pin_mismatch", language), file=sys.stderr)
+    raise _Refused(t("operator.pin_gave_up", language, attempts=PIN_ATTEMPTS), 1)
+
+
+def _operator_secrets(
+    args: argparse.Namespace, language: Language
+) -> tuple[str | None, str | None]:
+    """The new operator's password and PIN, from stdin or asked for; never from argv."""
+    from kolektor.store.operators import SCANNER_ROLES, OperatorError, validate_pin
+
+    if args.pin is not None:
+        raise _Refused(t("operator.pin_argument", language), 2)
+    ask_pin = args.role in SCANNER_ROLES and not (args.pin_stdin or args.no_pin)
+    if ask_pin and not sys.stdin.isatty():  # refused before anything is asked or read
+        raise _Refused(t("operator.pin_no_terminal", language, role=args.role), 2)
+    lines = _stdin_lines(args, language)
+    password: str | None = None
+    if args.password_stdin:
+        password = lines.pop(0) or None
+    elif args.role in {"office", "admin", "supervisor"}:
+        password = getpass.getpass(t("operator.password_prompt", language)) or None
+    pin: str | None = None
+    if args.pin_stdin:
+        pin = lines.pop(0)
+        try:
+            validate_pin(pin)
+        except OperatorError as error:
+            raise _Refused(error.message(language), 1) from None
+    elif ask_pin:
+        pin = _ask_pin(language)
+    return password, pin
+
+
 def add_operator(config: Config, args: argparse.Namespace) -> int:
     from kolektor.store import operators
     from kolektor.store.engine import Store, StoreError
 
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n") or None
-    elif args.role in {"office", "admin", "supervisor"}:
-        password = getpass.getpass("Hasło / password: ") or None
-    else:
-        password = None
     try:
+        password, pin = _operator_secrets(args, config.language)
+    except _Refused as refused:
+        print(refused, file=sys.stderr)
+        return refused.exit_code
+    try:
+        badge_key = _badge_key(config)
         store = Store.open(config.store_url)
         try:
-            store.upgrade()
+            store.upgrade(badge_key=badge_key)
             operator_id = store.run_sync(
                 operators.create_operator,
                 login=args.login,
                 name=args.name,
                 role=args.role,
                 password=password,
-                pin=args.pin,
+                pin=pin,
                 badge_code=args.badge,
+                badge_key=badge_key,
             )
         finally:
             store.close()
+    except operators.OperatorError as error:
+        print(error.message(config.language), file=sys.stderr)
+        return 1
     except (StoreError, ValueError) as error:
         print(str(error), file=sys.stderr)
         return 1

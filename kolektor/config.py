@@ -15,7 +15,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -66,7 +66,7 @@ class ExternalIdRule:
 
 @dataclass(frozen=True, slots=True)
 class SubiektSettings:
-    connection_string: str
+    connection_string: str = field(repr=False)
     encoding: str = "cp1250"
     query_timeout: int = 30
     login_timeout: int = 10
@@ -89,9 +89,9 @@ class SferaConfig:
     server: str = ""
     database: str = ""
     operator: str = ""
-    operator_password: str = ""
+    operator_password: str = field(default="", repr=False)
     sql_user: str = ""
-    sql_password: str = ""
+    sql_password: str = field(default="", repr=False)
     warehouse_id: int | None = None
     fiscal_printer_id: int | None = None
     start_arguments: tuple[int, ...] = (0, 6)
@@ -118,7 +118,7 @@ class ServerSettings:
 class SecuritySettings:
     """``[security]``: sessions, origins and the instance secret (``docs/security.md``)."""
 
-    secret_key: str = ""
+    secret_key: str = field(default="", repr=False)
     """The instance secret (badge hashes, later encrypted tokens); from the secrets file.
     Empty with SQLite: a random key kept in ``data_dir/instance.key``. Required with
     PostgreSQL, where every instance must share it."""
@@ -139,7 +139,7 @@ class Config:
     language: Language
     data_dir: Path
     server: ServerSettings
-    store_url: str
+    store_url: str = field(repr=False)
     subiekt: SubiektSettings
     secrets_file: Path | None = None
     log_level: str = "INFO"
@@ -265,11 +265,13 @@ def _resolve_secrets(
     text: str, key: str, secrets: Mapping[str, str], secrets_path: Path | None, reader: _Reader
 ) -> str:
     def replace(match: re.Match[str]) -> str:
+        from kolektor.logs import register_secret
+
         name = match.group(1)
-        if name in secrets:
-            return secrets[name]
-        if name in os.environ:
-            return os.environ[name]
+        value = secrets.get(name, os.environ.get(name))
+        if value is not None:
+            register_secret(value)  # never written to a log from now on
+            return value
         reader.problem(
             key,
             t("config.secret_unknown", reader.language, name=name),
@@ -380,7 +382,9 @@ def _store_url(raw: str, data_dir: Path, reader: _Reader) -> str:
 
 
 def _mask_url(url: str) -> str:
-    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+    from kolektor.redact import mask_url
+
+    return mask_url(url)
 
 
 def load_config(
@@ -710,8 +714,11 @@ def _parse_sfera(
 
 
 def masked_connection_string(text: str) -> str:
-    """The connection string with passwords replaced by ``***``, safe to print or log."""
-    return re.sub(r"(?i)\b(pwd|password)\s*=\s*(\{[^}]*\}|[^;]*)", r"\1=***", text)
+    """The connection string with passwords replaced by ``***``, safe to print or log
+    (braced values with ``}}`` escapes are read as the driver reads them)."""
+    from kolektor.redact import mask_connection_string
+
+    return mask_connection_string(text)
 
 
 def render_config(

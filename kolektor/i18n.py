@@ -125,8 +125,8 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "The file {path} does not exist.",
     },
     "config.tls_file_missing.fix": {
-        "pl": "Podaj ścieżkę do pliku PEM (względem pliku konfiguracji) — zob. docs/security.md.",
-        "en": "Give the path of a PEM file (relative to this file) — see docs/security.md.",
+        "pl": "Podaj ścieżkę do pliku PEM (względem pliku konfiguracji) — zob. docs/tls.md.",
+        "en": "Give the path of a PEM file (relative to this file) — see docs/tls.md.",
     },
     "config.tls_pair": {
         "pl": "HTTPS wymaga i certyfikatu, i klucza.",
@@ -231,6 +231,27 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "pl": "zapis dokumentów: nie działa — {error}",
         "en": "writing documents: does not work — {error}",
     },
+    "check.files_private": {
+        "pl": "pliki z sekretami są dostępne tylko dla właściciela ({paths})",
+        "en": "files with secrets are accessible to their owner only ({paths})",
+    },
+    "check.files_none": {
+        "pl": "pliki z sekretami: nie ma czego sprawdzać (brak pliku sekretów, klucza i bazy"
+        " SQLite)",
+        "en": "files with secrets: nothing to check (no secrets file, key or SQLite store)",
+    },
+    "check.files_open": {
+        "pl": "pliki z sekretami: {files} — mogą je czytać lub zmieniać inni użytkownicy tego"
+        " komputera; popraw: chmod 600 {paths}",
+        "en": "files with secrets: {files} — other users of this computer can read or change"
+        " them; fix: chmod 600 {paths}",
+    },
+    "check.files_windows": {
+        "pl": "pliki z sekretami: w Windows uprawnień nie sprawdzam — dostęp do {paths} powinno"
+        " mieć tylko konto, na którym działa Kolektor (Właściwości → Zabezpieczenia)",
+        "en": "files with secrets: permissions are not checked on Windows — only the account"
+        " running Kolektor should have access to {paths} (Properties → Security)",
+    },
     "check.summary_ok": {
         "pl": "Wszystko działa.",
         "en": "Everything works.",
@@ -238,6 +259,203 @@ MESSAGES: dict[str, dict[Language, str]] = {
     "check.summary_failed": {
         "pl": "Nie działa: {count}. Popraw powyższe i uruchom ponownie: kolektor check",
         "en": "Not working: {count}. Fix the above and run again: kolektor check",
+    },
+    # HTTPS: kolektor tls, kolektor check (kolektor/tls.py, docs/tls.md)
+    "check.tls_off": {
+        "pl": "HTTPS: wyłączone — serwer mówi zwykłym HTTP, bez szyfrowania (PIN-y i hasła"
+        " idą jawnym tekstem); to w porządku tylko na 127.0.0.1 albo w zaufanej sieci."
+        " Jak włączyć HTTPS: docs/tls.md",
+        "en": "HTTPS: off — the server speaks plain HTTP, unencrypted (PINs and passwords"
+        " travel in clear text); that is fine only on 127.0.0.1 or on a trusted network."
+        " How to turn HTTPS on: docs/tls.md",
+    },
+    "check.tls_ok": {
+        "pl": "HTTPS ({path}): certyfikat dla {names}, ważny do {until} (jeszcze {days} dni)",
+        "en": "HTTPS ({path}): certificate for {names}, valid until {until} ({days} days left)",
+    },
+    "check.tls_failed": {
+        "pl": "HTTPS ({path}): nie zadziała — {error}",
+        "en": "HTTPS ({path}): will not work — {error}",
+    },
+    "check.tls_no_names": {
+        "pl": "HTTPS ({path}): certyfikat nie ma rozszerzenia subjectAltName z nazwami ani"
+        " adresami, a przeglądarki sprawdzają tylko je — wystaw nowy (docs/tls.md)",
+        "en": "HTTPS ({path}): the certificate has no subjectAltName with names or addresses,"
+        " the only place browsers look — issue a new one (docs/tls.md)",
+    },
+    "check.tls_not_yet_valid": {
+        "pl": "HTTPS ({path}): certyfikat jest ważny dopiero od {since} — sprawdź zegar"
+        " tego komputera",
+        "en": "HTTPS ({path}): the certificate is valid only from {since} — check this"
+        " computer's clock",
+    },
+    "check.tls_expired": {
+        "pl": "HTTPS ({path}): certyfikat wygasł {until}; skanery i przeglądarki odrzucą"
+        " połączenie — {fix}",
+        "en": "HTTPS ({path}): the certificate expired on {until}; scanners and browsers will"
+        " refuse to connect — {fix}",
+    },
+    "check.tls_expiring": {
+        "pl": "HTTPS ({path}): certyfikat wygasa {until} (za {days} dni) — {fix}",
+        "en": "HTTPS ({path}): the certificate expires on {until} (in {days} days) — {fix}",
+    },
+    "check.tls_host_missing": {
+        "pl": "HTTPS ({path}): adresu {host} z [server] host nie ma w certyfikacie (są: {names});"
+        " przeglądarka pod tym adresem odrzuci połączenie — {fix}",
+        "en": "HTTPS ({path}): {host} from [server] host is not in the certificate ({names});"
+        " a browser using that address will refuse to connect — {fix}",
+    },
+    "tls.renew_fix": {
+        "pl": "wystaw nowy: kolektor tls cert --dir {dir} {hosts}, albo poproś dostawcę"
+        " certyfikatu o nowy (docs/tls.md)",
+        "en": "issue a new one: kolektor tls cert --dir {dir} {hosts}, or ask your certificate"
+        " provider for a new one (docs/tls.md)",
+    },
+    "tls.ca_common_name": {
+        "pl": "Kolektor — lokalne CA ({shop})",
+        "en": "Kolektor — local CA ({shop})",
+    },
+    "tls.ca_exists": {
+        "pl": "{path} już istnieje — nie zastępuję CA, któremu mogą już ufać urządzenia."
+        " Nowy certyfikat serwera: kolektor tls cert --dir {dir} --host …; nowe CA (trzeba"
+        " je potem zainstalować na każdym urządzeniu od nowa): kolektor tls ca --dir {dir}"
+        " --force",
+        "en": "{path} already exists — not replacing a CA that devices may already trust."
+        " A new server certificate: kolektor tls cert --dir {dir} --host …; a new CA (to be"
+        " installed on every device again): kolektor tls ca --dir {dir} --force",
+    },
+    "tls.ca_created": {
+        "pl": "Utworzono lokalne CA „{name}”, ważne do {until}.\n"
+        "  {certificate} — certyfikat CA, instaluje się go na skanerach i komputerach\n"
+        "  {key} — klucz CA: tylko dla właściciela (0600), nie kopiuj go na inne urządzenia\n"
+        "Teraz certyfikat serwera: kolektor tls cert --dir {dir} --host <adres IP serwera>"
+        " [--host <nazwa serwera>]",
+        "en": "Created the local CA “{name}”, valid until {until}.\n"
+        "  {certificate} — the CA certificate, installed on scanners and computers\n"
+        "  {key} — the CA key: owner only (0600), never copy it to other devices\n"
+        "Now the server certificate: kolektor tls cert --dir {dir} --host <server IP address>"
+        " [--host <server name>]",
+    },
+    "tls.ca_replaced": {
+        "pl": "Uwaga: to nowe CA. Urządzenia ufające poprzedniemu nie zaufają certyfikatom"
+        " nowego — zainstaluj na nich nowy certyfikat CA i wystaw nowy certyfikat serwera.",
+        "en": "Note: this is a new CA. Devices trusting the previous one will not trust"
+        " certificates of the new one — install the new CA certificate on them and issue a new"
+        " server certificate.",
+    },
+    "tls.no_ca": {
+        "pl": "W katalogu {dir} nie ma lokalnego CA (kolektor-ca.crt i kolektor-ca.key)."
+        " Utwórz je: kolektor tls ca --dir {dir}",
+        "en": "There is no local CA in {dir} (kolektor-ca.crt and kolektor-ca.key)."
+        " Create it: kolektor tls ca --dir {dir}",
+    },
+    "tls.bad_host": {
+        "pl": "{host!r} nie jest adresem IP ani nazwą DNS (np. 192.168.1.10, kolektor.local)"
+        " — podaj samą nazwę, bez https:// i portu.",
+        "en": "{host!r} is neither an IP address nor a DNS name (e.g. 192.168.1.10,"
+        " kolektor.local) — give the bare name, without https:// and the port.",
+    },
+    "tls.no_hosts": {
+        "pl": "Podaj co najmniej jeden adres serwera: --host 192.168.1.10",
+        "en": "Give at least one server address: --host 192.168.1.10",
+    },
+    "tls.bad_days": {
+        "pl": "--days {days}: certyfikat serwera może być ważny od 1 do {limit} dni"
+        " (w granicy, jaką przeglądarki stawiają certyfikatom publicznym — docs/tls.md).",
+        "en": "--days {days}: a server certificate can be valid for 1 to {limit} days"
+        " (within the limit browsers set for public certificates — docs/tls.md).",
+    },
+    "tls.unreadable": {
+        "pl": "nie można odczytać {path}: {error}",
+        "en": "cannot read {path}: {error}",
+    },
+    "tls.unwritable": {
+        "pl": "Nie można zapisać plików w {dir}: {error}",
+        "en": "Cannot write files in {dir}: {error}",
+    },
+    "tls.not_certificate": {
+        "pl": "{path} nie zawiera certyfikatu PEM (-----BEGIN CERTIFICATE-----)",
+        "en": "{path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+    },
+    "tls.not_key": {
+        "pl": "{path} nie zawiera klucza prywatnego PEM RSA ani EC",
+        "en": "{path} holds no RSA or EC private key in PEM",
+    },
+    "tls.key_encrypted": {
+        "pl": "klucz {path} jest zaszyfrowany hasłem, a serwer musi go wczytać sam; zapisz go"
+        " bez hasła (openssl pkey -in zaszyfrowany.key -out {path}) i ustaw chmod 600",
+        "en": "the key {path} is encrypted with a passphrase, and the server must load it on its"
+        " own; save it without one (openssl pkey -in encrypted.key -out {path}) and chmod 600",
+    },
+    "tls.key_mismatch": {
+        "pl": "klucz {key} nie pasuje do certyfikatu {certificate} — wskaż klucz, z którym"
+        " wystawiono ten certyfikat",
+        "en": "the key {key} does not belong to the certificate {certificate} — point to the key"
+        " the certificate was issued for",
+    },
+    "tls.chain_order": {
+        "pl": "w {path} certyfikat nr {position} nie jest podpisany przez następny — najpierw"
+        " certyfikat serwera, potem pośrednie, na końcu (opcjonalnie) główny",
+        "en": "in {path} certificate no. {position} is not signed by the next one — the server"
+        " certificate first, then the intermediates, (optionally) the root last",
+    },
+    "tls.ssl_rejected": {
+        "pl": "moduł ssl Pythona odrzuca certyfikat z kluczem: {error}",
+        "en": "Python's ssl module rejects the certificate and key: {error}",
+    },
+    "tls.cert_created": {
+        "pl": "Certyfikat serwera dla {names}, ważny do {until} ({days} dni):\n"
+        "  {path} — certyfikat serwera i certyfikat CA (łańcuch)\n"
+        "  {key} — klucz serwera: tylko dla właściciela (0600)",
+        "en": "Server certificate for {names}, valid until {until} ({days} days):\n"
+        "  {path} — the server certificate and the CA certificate (the chain)\n"
+        "  {key} — the server key: owner only (0600)",
+    },
+    "tls.config_intro": {
+        "pl": "1. Wpisz do kolektor.toml, w sekcji [server], i uruchom ponownie kolektor serve:",
+        "en": "1. Put this into kolektor.toml, in the [server] section, and restart"
+        " kolektor serve:",
+    },
+    "tls.open_url": {
+        "pl": "   Skanery i przeglądarki otwierają wtedy https://{host}:<port>/scanner"
+        " (port z [server] port, domyślnie 8080); zwykłe http:// przestaje działać.",
+        "en": "   Scanners and browsers then open https://{host}:<port>/scanner"
+        " (the port is [server] port, 8080 by default); plain http:// stops working.",
+    },
+    "tls.install_intro": {
+        "pl": "2. Zainstaluj certyfikat CA {path} na każdym urządzeniu, które łączy się"
+        " z Kolektorem (tylko ten plik — pliki .key zostają na serwerze):",
+        "en": "2. Install the CA certificate {path} on every device that connects to Kolektor"
+        " (only this file — the .key files stay on the server):",
+    },
+    "tls.install_android": {
+        "pl": "   • Android (skanery): skopiuj plik na urządzenie, potem Ustawienia →"
+        " Bezpieczeństwo → Szyfrowanie i dane logowania → Zainstaluj certyfikat →"
+        " Certyfikat CA i wskaż plik (nazwy menu różnią się między producentami). Chrome ufa"
+        " takim certyfikatom na stronach WWW.",
+        "en": "   • Android (scanners): copy the file onto the device, then Settings → Security →"
+        " Encryption & credentials → Install a certificate → CA certificate and pick the file"
+        " (menu names differ between vendors). Chrome trusts such certificates for websites.",
+    },
+    "tls.install_windows": {
+        "pl": "   • Windows: w wierszu poleceń uruchomionym jako administrator:"
+        " certutil -addstore -f Root {file} (Chrome, Edge i Firefox od wersji 120 korzystają"
+        " z magazynu Windows).",
+        "en": "   • Windows: in a command prompt run as administrator:"
+        " certutil -addstore -f Root {file} (Chrome, Edge and Firefox 120 or newer use the"
+        " Windows store).",
+    },
+    "tls.install_linux": {
+        "pl": "   • Linux: sudo cp {file} /usr/local/share/ca-certificates/ && sudo"
+        " update-ca-certificates; Chrome i Firefox mają własne listy — zob. docs/tls.md.",
+        "en": "   • Linux: sudo cp {file} /usr/local/share/ca-certificates/ && sudo"
+        " update-ca-certificates; Chrome and Firefox keep their own lists — see docs/tls.md.",
+    },
+    "tls.renew": {
+        "pl": "Przed {until} wystaw nowy certyfikat tym samym poleceniem (CA zostaje to samo,"
+        " urządzeń nie trzeba zmieniać); kolektor check ostrzega 30 dni wcześniej.",
+        "en": "Before {until} issue a new certificate with the same command (the CA stays the"
+        " same, devices need no change); kolektor check warns 30 days ahead.",
     },
     # subiekt connection
     "subiekt.driver_missing": {
@@ -302,6 +520,114 @@ MESSAGES: dict[str, dict[Language, str]] = {
     "demo.stop": {
         "pl": "Zatrzymanie: Ctrl+C",
         "en": "Stop with Ctrl+C",
+    },
+    # serve / demo: start-up failures (one line each)
+    "serve.address_in_use": {
+        "pl": "Nie można uruchomić serwera: adres {address} jest już zajęty przez inny program"
+        " (może drugi Kolektor). Zatrzymaj tamten program albo wybierz inny port — {how}.",
+        "en": "Cannot start the server: the address {address} is already in use by another"
+        " program (perhaps another Kolektor). Stop that program or choose another port — {how}.",
+    },
+    "serve.permission_denied": {
+        "pl": "Nie można uruchomić serwera na {address}: brak uprawnień do portu {port} (porty"
+        " poniżej 1024 są zastrzeżone dla administratora). Wybierz port 1024 lub wyższy — {how}.",
+        "en": "Cannot start the server on {address}: no permission to use port {port} (ports"
+        " below 1024 are reserved for the administrator). Choose port 1024 or above — {how}.",
+    },
+    "serve.unknown_host": {
+        "pl": "Nie można uruchomić serwera na {address}: ten komputer nie ma adresu {host}"
+        " ({error}). Ustaw server.host na adres tego komputera, 127.0.0.1 (tylko ten komputer)"
+        " albo 0.0.0.0 (wszystkie sieci).",
+        "en": "Cannot start the server on {address}: this computer has no address {host}"
+        " ({error}). Set server.host to this computer's address, 127.0.0.1 (this computer only)"
+        " or 0.0.0.0 (all networks).",
+    },
+    "serve.bind_failed": {
+        "pl": "Nie można uruchomić serwera na {address}: {error}. Sprawdź server.host i"
+        " server.port w {path}.",
+        "en": "Cannot start the server on {address}: {error}. Check server.host and server.port"
+        " in {path}.",
+    },
+    "serve.tls_failed": {
+        "pl": "Nie można uruchomić HTTPS: nie da się wczytać certyfikatu {certificate} z kluczem"
+        " {key} ({error}). Sprawdź, czy oba pliki są w formacie PEM, czy klucz pasuje do"
+        " certyfikatu i czy Kolektor może je czytać (kolektor tls cert tworzy nową parę).",
+        "en": "Cannot start HTTPS: the certificate {certificate} with the key {key} cannot be"
+        " loaded ({error}). Check that both files are PEM, that the key belongs to the"
+        " certificate and that Kolektor can read them (kolektor tls cert makes a new pair).",
+    },
+    "serve.store_failed": {
+        "pl": "Nie można uruchomić serwera: magazyn danych nie działa — {error}",
+        "en": "Cannot start the server: the store does not work — {error}",
+    },
+    "serve.port_in_config": {
+        "pl": "ustaw np. port = {suggestion} w sekcji [server] pliku {path}",
+        "en": "set e.g. port = {suggestion} in the [server] section of {path}",
+    },
+    "serve.port_in_demo": {
+        "pl": "uruchom demo np. z --port {suggestion}",
+        "en": "run the demo with e.g. --port {suggestion}",
+    },
+    # kolektor operator add
+    "operator.password_prompt": {
+        "pl": "Hasło: ",
+        "en": "Password: ",
+    },
+    "operator.pin_prompt": {
+        "pl": "PIN (4–8 cyfr): ",
+        "en": "PIN (4–8 digits): ",
+    },
+    "operator.pin_repeat": {
+        "pl": "Powtórz PIN: ",
+        "en": "Repeat the PIN: ",
+    },
+    "operator.pin_mismatch": {
+        "pl": "Podane PIN-y się różnią; wpisz PIN jeszcze raz.",
+        "en": "The PINs do not match; enter the PIN again.",
+    },
+    "operator.pin_gave_up": {
+        "pl": "Nie ustawiono PIN-u po {attempts} próbach; operatora nie dodano. Uruchom"
+        " polecenie ponownie.",
+        "en": "No PIN was set after {attempts} attempts; the operator was not added. Run the"
+        " command again.",
+    },
+    "operator.pin_argument": {
+        "pl": "PIN-u nie podaje się w wierszu polecenia — zostaje w historii powłoki i na liście"
+        " procesów. Pomiń --pin, a Kolektor zapyta o PIN (dwa razy, bez wyświetlania); w"
+        " skrypcie użyj --pin-stdin i podaj PIN na standardowym wejściu (z --password-stdin:"
+        " hasło w pierwszym wierszu, PIN w drugim).",
+        "en": "A PIN is not given on the command line — it stays in the shell history and the"
+        " process list. Leave out --pin and Kolektor asks for the PIN (twice, not shown); in a"
+        " script use --pin-stdin and send the PIN on standard input (with --password-stdin:"
+        " the password on the first line, the PIN on the second).",
+    },
+    "operator.unknown_login": {
+        "pl": "Nie ma operatora o loginie {login!r}.",
+        "en": "There is no operator with the login {login!r}.",
+    },
+    "operator.unlocked": {
+        "pl": "{login}: odblokowano; nieudane próby wyzerowane.",
+        "en": "{login}: unlocked; failed attempts cleared.",
+    },
+    "operator.pin_no_terminal": {
+        "pl": "Rola {role} loguje się na skanerze PIN-em, a nie ma terminala, by o niego"
+        " zapytać. Podaj PIN na standardowym wejściu z --pin-stdin albo dodaj operatora bez"
+        " PIN-u opcją --no-pin.",
+        "en": "The role {role} logs in on a scanner with a PIN, and there is no terminal to ask"
+        " for it. Send the PIN on standard input with --pin-stdin, or add the operator without"
+        " a PIN with --no-pin.",
+    },
+    "operator.stdin_missing": {
+        "pl": "Na standardowym wejściu brakuje wiersza {line} ({what}).",
+        "en": "Standard input lacks line {line} ({what}).",
+    },
+    "operator.stdin_password": {
+        "pl": "hasło",
+        "en": "the password",
+    },
+    "operator.stdin_pin": {
+        "pl": "PIN",
+        "en": "the PIN",
     },
     # intake
     "intake.gone_deleted": {
@@ -380,6 +706,64 @@ MESSAGES: dict[str, dict[Language, str]] = {
     "ws.problem.not_template": {
         "pl": "gabaryt to A, B albo C",
         "en": "the template is A, B or C",
+    },
+    "ws.problem.too_deep": {
+        "pl": "zbyt głęboko zagnieżdżone",
+        "en": "nested too deeply",
+    },
+    "ws.problem.bad_text": {
+        "pl": "niedozwolone znaki (niepoprawny UTF-8, pojedynczy surogat albo NUL)",
+        "en": "characters that are not allowed (invalid UTF-8, a lone surrogate or NUL)",
+    },
+    "ws.pin_required": {
+        "pl": "Zeskanowano identyfikator — wpisz PIN.",
+        "en": "Badge scanned — enter your PIN.",
+    },
+    "ws.login_throttled": {
+        "pl": "Za dużo nieudanych prób logowania. Spróbuj ponownie za {retry_after} s.",
+        "en": "Too many failed logins. Try again in {retry_after} s.",
+    },
+    "ws.account_locked": {
+        "pl": "Konto zablokowane po zbyt wielu nieudanych próbach. Poproś kierownika o "
+        "odblokowanie albo spróbuj za {minutes} min.",
+        "en": "The account is locked after too many failed attempts. Ask a supervisor to "
+        "unlock it or try again in {minutes} min.",
+    },
+    "ws.busy": {
+        "pl": "Serwer sprawdza teraz wiele logowań — spróbuj za chwilę.",
+        "en": "The server is checking many logins right now — try again in a moment.",
+    },
+    "ws.session_expired": {
+        "pl": "Sesja wygasła — zaloguj się ponownie.",
+        "en": "The session has ended — log in again.",
+    },
+    "ws.forbidden_login": {
+        "pl": "To konto nie może logować się na skanerze.",
+        "en": "This account cannot log in on a scanner.",
+    },
+    "ws.logged_out.logout": {
+        "pl": "Wylogowano.",
+        "en": "Logged out.",
+    },
+    "ws.logged_out.replaced": {
+        "pl": "Na tym urządzeniu zalogowano się ponownie.",
+        "en": "Someone logged in again on this device.",
+    },
+    "ws.logged_out.revoked": {
+        "pl": "Uprawnienia konta zmieniły się albo sesję zakończono — zaloguj się ponownie.",
+        "en": "The account's access changed or the session was ended — log in again.",
+    },
+    "ws.logged_out.inactive": {
+        "pl": "Konto zostało wyłączone.",
+        "en": "The account was deactivated.",
+    },
+    "ws.logged_out.expired": {
+        "pl": "Sesja osiągnęła maksymalny czas — zaloguj się ponownie.",
+        "en": "The session reached its maximum length — log in again.",
+    },
+    "ws.logged_out.idle": {
+        "pl": "Wylogowano po dłuższej bezczynności.",
+        "en": "Logged out after a long time without activity.",
     },
     "ws.too_large": {
         "pl": "Wiadomość jest za duża (limit {limit} bajtów).",
@@ -493,7 +877,70 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "pl": "Zgłoszono brak; zamówienie wraca do biura.",
         "en": "Shortage reported; the order goes back to the office.",
     },
-    # API
+    # operators
+    "operator.unknown_role": {
+        "pl": "Nieznana rola {role!r}; wybierz jedną z: {roles}.",
+        "en": "Unknown role {role!r}; choose one of: {roles}.",
+    },
+    "operator.bad_pin": {
+        "pl": "PIN musi mieć od 4 do 8 cyfr (0–9).",
+        "en": "A PIN must be 4 to 8 digits (0–9).",
+    },
+    "operator.short_password": {
+        "pl": "Hasło musi mieć co najmniej {length} znaków.",
+        "en": "A password must have at least {length} characters.",
+    },
+    "operator.long_password": {
+        "pl": "Hasło może mieć najwyżej {length} znaków.",
+        "en": "A password may have at most {length} characters.",
+    },
+    "operator.empty_badge": {
+        "pl": "Kod identyfikatora nie może być pusty (pomiń go).",
+        "en": "The badge code must not be empty (leave it out instead).",
+    },
+    "operator.long_badge": {
+        "pl": "Kod identyfikatora może mieć najwyżej 128 znaków.",
+        "en": "The badge code may have at most 128 characters.",
+    },
+    "operator.badge_only_role": {
+        "pl": "Logowanie samym identyfikatorem nie jest dozwolone dla roli {role} — "
+        "kierownik i administrator zawsze podają PIN.",
+        "en": "Badge-only login is not allowed for the role {role} — supervisors and "
+        "admins always enter a PIN.",
+    },
+    "operator.badge_only_without_badge": {
+        "pl": "Logowanie samym identyfikatorem wymaga przypisanego identyfikatora.",
+        "en": "Badge-only login needs a badge.",
+    },
+    "operator.empty_login": {
+        "pl": "Login nie może być pusty.",
+        "en": "The login must not be empty.",
+    },
+    "operator.long_login": {
+        "pl": "Login jest za długi (najwyżej 64 znaki).",
+        "en": "The login is too long (at most 64 characters).",
+    },
+    "operator.empty_name": {
+        "pl": "Imię i nazwisko operatora nie może być puste.",
+        "en": "The operator's name must not be empty.",
+    },
+    "operator.login_taken": {
+        "pl": "Login {login!r} ma już inny operator; wybierz inny.",
+        "en": "The login {login!r} is already taken by another operator; choose another.",
+    },
+    "operator.badge_taken": {
+        "pl": "Ten identyfikator jest już przypisany operatorowi {login!r}.",
+        "en": "This badge is already assigned to the operator {login!r}.",
+    },
+    "operator.taken_now": {
+        "pl": "Login {login!r} albo identyfikator zajął przed chwilą ktoś inny; wybierz inny.",
+        "en": "The login {login!r} or its badge was taken by someone else just now; "
+        "choose another.",
+    },
+    "operator.no_such_operator": {
+        "pl": "Nie ma operatora o identyfikatorze {id}.",
+        "en": "There is no operator with id {id}.",
+    },
     "api.auth_required": {
         "pl": "Wymagane logowanie.",
         "en": "Login required.",
@@ -521,6 +968,98 @@ MESSAGES: dict[str, dict[Language, str]] = {
     "api.bad_parameter": {
         "pl": "Parametr {name} ma niepoprawną wartość {value!r}.",
         "en": "Parameter {name} has an invalid value {value!r}.",
+    },
+    "api.login_failed": {
+        "pl": "Zły login albo hasło.",
+        "en": "Wrong login or password.",
+    },
+    "api.login_throttled": {
+        "pl": "Za dużo nieudanych prób logowania. Spróbuj ponownie za {retry_after} s.",
+        "en": "Too many failed logins. Try again in {retry_after} s.",
+    },
+    "api.account_locked": {
+        "pl": "Konto zablokowane po zbyt wielu nieudanych próbach. Poproś administratora o "
+        "odblokowanie albo spróbuj za {minutes} min.",
+        "en": "The account is locked after too many failed attempts. Ask an admin to unlock "
+        "it or try again in {minutes} min.",
+    },
+    "api.busy": {
+        "pl": "Serwer sprawdza teraz wiele logowań — spróbuj za chwilę.",
+        "en": "The server is checking many logins right now — try again in a moment.",
+    },
+    "api.forbidden_login": {
+        "pl": "To konto nie ma dostępu do panelu biura.",
+        "en": "This account has no access to the office panel.",
+    },
+    "api.session_expired": {
+        "pl": "Sesja wygasła — zaloguj się ponownie.",
+        "en": "The session has ended — log in again.",
+    },
+    "api.csrf": {
+        "pl": "Brak albo zły token CSRF (nagłówek X-CSRF-Token) — odśwież stronę i spróbuj "
+        "ponownie.",
+        "en": "Missing or wrong CSRF token (X-CSRF-Token header) — reload the page and try again.",
+    },
+    "api.origin": {
+        "pl": "Odrzucono żądanie z obcej strony ({origin}).",
+        "en": "A request from a foreign site ({origin}) was refused.",
+    },
+    "api.too_large": {
+        "pl": "Treść żądania jest za duża (limit {limit} bajtów).",
+        "en": "The request body is too large (limit {limit} bytes).",
+    },
+    "api.bad_json": {
+        "pl": "Treść żądania nie jest poprawnym JSON-em: {problem}.",
+        "en": "The request body is not valid JSON: {problem}.",
+    },
+    "api.json.not_json": {
+        "pl": "to nie JSON",
+        "en": "not JSON",
+    },
+    "api.json.too_deep": {
+        "pl": "zbyt głęboko zagnieżdżony",
+        "en": "nested too deeply",
+    },
+    "api.json.bad_text": {
+        "pl": "niedozwolone znaki (niepoprawny UTF-8, pojedynczy surogat albo NUL)",
+        "en": "characters that are not allowed (invalid UTF-8, a lone surrogate or NUL)",
+    },
+    "api.json.not_object": {
+        "pl": "oczekiwano obiektu {{…}}",
+        "en": "an object {{…}} was expected",
+    },
+    "api.bad_field": {
+        "pl": "Pole {field} ma niepoprawną wartość.",
+        "en": "The field {field} has an invalid value.",
+    },
+    "api.bad_request": {
+        "pl": "Niepoprawne żądanie.",
+        "en": "Bad request.",
+    },
+    "api.method_not_allowed": {
+        "pl": "Ta metoda nie jest dozwolona pod tym adresem.",
+        "en": "This method is not allowed at this address.",
+    },
+    "api.unavailable": {
+        "pl": "Magazyn danych chwilowo nie odpowiada — spróbuj za chwilę.",
+        "en": "The store does not answer right now — try again in a moment.",
+    },
+    "api.internal": {
+        "pl": "Błąd serwera (numer zgłoszenia {error_id}); szczegóły są w dzienniku serwera.",
+        "en": "Server error (incident {error_id}); the details are in the server's log.",
+    },
+    "api.wrong_status": {
+        "pl": "Zamówienie ma teraz status {current} — tej operacji nie można wykonać.",
+        "en": "The order is {current} now — this cannot be done.",
+    },
+    "api.last_admin": {
+        "pl": "To ostatni aktywny administrator — nie można mu odebrać roli ani go wyłączyć.",
+        "en": "This is the last active admin — the role cannot be taken away nor the account "
+        "deactivated.",
+    },
+    "api.too_many_connections": {
+        "pl": "Za dużo połączeń skanerów naraz — spróbuj za chwilę.",
+        "en": "Too many scanner connections at once — try again in a moment.",
     },
 }
 

@@ -1,1 +1,1 @@
-pytest_plugins = ["tests.postgres", "tests.subiekt_fixtures"]
+pytest_plugins = ["tests.postgres", "tests.subiekt_fixtures", "tests.office"]

@@ -258,8 +258,7 @@ def test_security_problems_are_named(tmp_path: Path) -> None:
     text = (
         '[store]\nurl = "postgresql://kolektor@db/kolektor"\n'
         '[server]\ntls_certificate = "brak.crt"\n'
-        '[security]\nallowed_origins = ["kolektor.sklep.pl"]\noffice_idle_minutes = 0\n'
-        + MINIMAL
+        '[security]\nallowed_origins = ["kolektor.sklep.pl"]\noffice_idle_minutes = 0\n' + MINIMAL
     )
     with pytest.raises(ConfigError) as error:
         load_config(write(tmp_path, text), language="en")
@@ -276,3 +275,17 @@ def test_security_problems_are_named(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as error:
         load_config(write(tmp_path, short), language="en")
     assert "6 characters" in problems(error)["security.secret_key"][0]
+
+
+def test_the_example_configuration_loads(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[1] / "kolektor.example.toml"
+    (tmp_path / "kolektor.toml").write_text(example.read_text("utf-8"), "utf-8")
+    secret = "k" * 40
+    secrets = 'SUBIEKT_PASSWORD = "x}y"\nSFERA_OPERATOR_PASSWORD = "sfera-1"\n'
+    write(tmp_path, secrets + f'KOLEKTOR_SECRET_KEY = "{secret}"\n', "secrets.toml")
+    config = load_config(tmp_path / "kolektor.toml", language="en")
+    assert config.security.secret_key == secret
+    assert config.server.max_scanner_connections == 500 and not config.server.tls
+    assert config.sfera.operator_password == "sfera-1"
+    for value in (secret, "x}y", "sfera-1"):
+        assert value not in repr(config)  # secrets never shown, even by repr

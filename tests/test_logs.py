@@ -5,10 +5,14 @@ from __future__ import annotations
 import io
 import json
 import logging
+import secrets
+from pathlib import Path
 
+import pytest
 import trio
 
-from kolektor.logs import configure_logging, log_context, log_event
+from kolektor.config import load_config, render_config
+from kolektor.logs import configure_logging, log_context, log_event, register_secret
 
 
 def lines(stream: io.StringIO) -> list[dict[str, object]]:
@@ -71,3 +75,130 @@ def test_below_level_events_are_dropped() -> None:
     log_event(logger, "quiet")
     log_event(logger, "loud", logging.ERROR)
     assert [line["event"] for line in lines(stream)] == ["loud"]
+
+
+def strict_utf8_stream() -> io.TextIOWrapper[io.BytesIO]:
+    """A stream that refuses what UTF-8 cannot encode, like a real log file or pipe."""
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict", write_through=True)
+
+
+def written(stream: io.TextIOWrapper[io.BytesIO]) -> list[dict[str, object]]:
+    raw = stream.buffer.getvalue()
+    return [json.loads(line) for line in raw.decode("utf-8").splitlines()]
+
+
+def test_lone_surrogates_never_lose_the_line() -> None:
+    stream = strict_utf8_stream()
+    configure_logging("INFO", stream)
+    logger = logging.getLogger("kolektor.test")
+    with log_context(operator="anna\ud800"):
+        try:
+            raise ValueError("zły kod \udcff")
+        except ValueError:
+            logger.exception(
+                "auth.failed\ud800", extra={"kolektor_fields": {"login": "x\udfff", "n": 1}}
+            )
+    log_event(logger, "after")
+    first, second = written(stream)
+    assert first["event"] == "auth.failed\\ud800"
+    assert first["operator"] == "anna\\ud800"
+    assert first["login"] == "x\\udfff" and first["n"] == 1
+    assert "zły kod \\udcff" in str(first["exception"])
+    assert second["event"] == "after"
+
+
+def test_characters_the_stream_cannot_encode_are_json_escapes() -> None:
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="cp1250", errors="strict")
+    configure_logging("INFO", stream)
+    log_event(logging.getLogger("kolektor.test"), "package", label="łódź 📦 €")
+    stream.flush()
+    raw = stream.buffer.getvalue()
+    assert "łódź".encode("cp1250") in raw  # Polish stays readable in a Windows-1250 file
+    assert json.loads(raw.decode("cp1250"))["label"] == "łódź 📦 €"
+
+
+def test_registered_secret_never_appears_even_in_a_traceback() -> None:
+    secret = 'Tajne"Hasło\\42'
+    register_secret(secret)
+    stream = strict_utf8_stream()
+    configure_logging("INFO", stream)
+    logger = logging.getLogger("kolektor.test")
+
+    def connect() -> None:
+        raise ConnectionError(f"login failed with password {secret}")
+
+    with log_context(order=f"ZK {secret}"):
+        try:
+            connect()
+        except ConnectionError:
+            logger.exception(f"event-{secret}", extra={"kolektor_fields": {"dsn": [secret]}})
+    raw = stream.buffer.getvalue().decode("utf-8")
+    assert secret not in raw and json.dumps(secret)[1:-1] not in raw
+    assert "Hasło" not in raw
+    (line,) = written(stream)
+    assert line["event"] == "event-***" and line["order"] == "ZK ***"
+    assert line["dsn"] == ["***"]
+    assert "login failed with password ***" in str(line["exception"])
+
+
+def test_a_secret_written_as_a_number_is_hidden_and_the_line_stays_json() -> None:
+    register_secret("73914260")
+    stream = io.StringIO()
+    configure_logging("INFO", stream)
+    log_event(logging.getLogger("kolektor.test"), "pin.checked", value=73914260, other=5)
+    (line,) = lines(stream)
+    assert line["value"] == "***" and line["other"] == 5
+
+
+def test_values_too_short_to_be_secrets_are_left_alone() -> None:
+    register_secret("zk1")
+    stream = io.StringIO()
+    configure_logging("INFO", stream)
+    log_event(logging.getLogger("kolektor.test"), "intake.pass", order="zk1")
+    assert lines(stream)[0]["order"] == "zk1"
+
+
+def test_a_field_that_cannot_be_shown_still_gives_a_line() -> None:
+    class Broken:
+        def __str__(self) -> str:
+            raise RuntimeError("no text")
+
+    stream = io.StringIO()
+    configure_logging("INFO", stream)
+    log_event(logging.getLogger("kolektor.test"), "order.odd", thing=Broken())
+    (line,) = lines(stream)
+    assert line["event"] == "log.unformattable"
+    assert line["original_event"] == "'order.odd'"
+    assert "no text" in str(line["error"])
+
+
+def test_loading_a_config_registers_its_secrets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from_file = "Z-pliku-" + secrets.token_hex(8)
+    from_environment = "Ze-srodowiska-" + secrets.token_hex(8)
+    monkeypatch.setenv("KOLEKTOR_TEST_PG_PASSWORD", from_environment)
+    instance_key = secrets.token_urlsafe(32)
+    (tmp_path / "secrets.toml").write_text(
+        f'SUBIEKT_PASSWORD = "{from_file}"\nKEY = "{instance_key}"\n', "utf-8"
+    )
+    config_text = render_config(
+        connection_string="DSN=x;UID=sa;PWD={${SUBIEKT_PASSWORD}}",
+        extra='[secrets]\nfile = "secrets.toml"\n[security]\nsecret_key = "${KEY}"\n',
+    ).replace('url = ""', 'url = "postgresql://k:${KOLEKTOR_TEST_PG_PASSWORD}@db/k"')
+    (tmp_path / "kolektor.toml").write_text(config_text, "utf-8")
+    config = load_config(tmp_path / "kolektor.toml")
+    assert from_file in config.subiekt.connection_string  # substituted…
+    stream = io.StringIO()
+    configure_logging("INFO", stream)
+    log_event(
+        logging.getLogger("kolektor.test"),
+        "config.loaded",
+        subiekt=config.subiekt.connection_string,
+        store=config.store_url,
+        key=config.security.secret_key,
+    )
+    output = stream.getvalue()
+    assert from_file not in output and from_environment not in output  # …but never logged
+    assert instance_key not in output
+    assert lines(stream)[0]["store"] == "postgresql://k:***@db/k"

@@ -8,12 +8,12 @@ store with demo operators, and then serves with the intake importing the demo ZK
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import trio
-
+from kolektor.auth.keys import badge_key
 from kolektor.config import load_config, render_config
 from kolektor.i18n import Language, default_language, t
 from kolektor.logs import configure_logging
@@ -77,7 +77,7 @@ def prepare_demo(folder: Path, *, host: str, port: int, reset: bool, language: L
 
     if reset and folder.exists():
         shutil.rmtree(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: logins, store, log
     folder = folder.resolve()
     database = folder / "subiekt-demo.db"
     print(t("demo.preparing", language, path=folder), flush=True)
@@ -106,9 +106,10 @@ def prepare_demo(folder: Path, *, host: str, port: int, reset: bool, language: L
         encoding="utf-8",
     )
     config = load_config(config_path, language=language)
+    key = badge_key(config)
     store = Store.open(config.store_url)
     try:
-        store.upgrade()
+        store.upgrade(badge_key=key)
         existing = {op.login for op in store.run_sync(operators.list_operators)}
         for demo in DEMO_OPERATORS:
             if demo.login not in existing:
@@ -120,6 +121,8 @@ def prepare_demo(folder: Path, *, host: str, port: int, reset: bool, language: L
                     password=demo.password,
                     pin=demo.pin,
                     badge_code=demo.badge_code,
+                    badge_key=key,
+                    actor="demo",
                 )
     finally:
         store.close()
@@ -159,15 +162,16 @@ def run_demo(
         return 0
     config = load_config(config_path, language=language)
     log_path = folder.resolve() / "kolektor.log"
-    log_file = log_path.open("a", encoding="utf-8", buffering=1)
-    configure_logging(config.log_level, log_file)
-    from kolektor.server.serve import serve_until_signal
+    from kolektor.cli import serve_until_stopped
 
     def ready(binds: list[str]) -> None:
         print_logins(binds[0] if binds else f"http://{host}:{port}", language, log_path)
 
-    try:
-        trio.run(lambda: serve_until_signal(config, on_ready=ready))
-    finally:
-        log_file.close()
-    return 0
+    with open(log_path, "a", encoding="utf-8", buffering=1, opener=_private_file) as log_file:
+        configure_logging(config.log_level, log_file)
+        return serve_until_stopped(config, ready, port_hint="demo")
+
+
+def _private_file(path: str, flags: int) -> int:
+    """``open``'s opener making a new file readable by its owner only (0600)."""
+    return os.open(path, flags, 0o600)

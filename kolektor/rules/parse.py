@@ -75,6 +75,12 @@ ACTION_KEYS: Final = (
     "label",
 )
 NAME_MAX_LENGTH: Final = 100
+MAX_RULES: Final = 200
+"""A rule set has at most this many rules (the first match wins; more is a mistake)."""
+MAX_CONDITIONS: Final = 50
+"""A rule has at most this many conditions."""
+MAX_VALUES: Final = 200
+"""A condition lists at most this many values (words, ids, names)."""
 _DEFAULT_CURRENCY: Final = "PLN"
 
 MESSAGES: Final[Mapping[str, Mapping[Language, str]]] = MappingProxyType(
@@ -87,6 +93,18 @@ MESSAGES: Final[Mapping[str, Mapping[Language, str]]] = MappingProxyType(
         "rules.not_list": {
             "pl": "reguły muszą być listą [ … ], jest {found}",
             "en": "the rules must be a list [ … ], found {found}",
+        },
+        "rules.too_many": {
+            "pl": "reguł jest {count} — może być najwyżej {limit}",
+            "en": "there are {count} rules — at most {limit} are allowed",
+        },
+        "rule.too_many_conditions": {
+            "pl": "reguła ma {count} warunków — może mieć najwyżej {limit}",
+            "en": "the rule has {count} conditions — at most {limit} are allowed",
+        },
+        "condition.too_many_values": {
+            "pl": "warunek ma {count} wartości — może mieć najwyżej {limit}",
+            "en": "the condition has {count} values — at most {limit} are allowed",
         },
         "rule.not_object": {
             "pl": "reguła musi być obiektem {{ … }} z polami name, when i then, jest {found}",
@@ -419,6 +437,9 @@ class _RuleReader:
             self.add(("when",), None, "rule.when_missing")
         elif not isinstance(item["when"], list):
             self.add(("when",), None, "rule.when_not_list", found=self.found(item["when"]))
+        elif len(item["when"]) > MAX_CONDITIONS:
+            self.add(("when",), None, "rule.too_many_conditions", count=len(item["when"]),
+                     limit=MAX_CONDITIONS)  # fmt: skip
         else:
             for number, value in enumerate(item["when"]):
                 condition = self.condition(value, ("when", number), number + 1, ())
@@ -521,6 +542,10 @@ class _RuleReader:
             return [(argument, path)]
         if not argument:
             self.add(path, where, "condition.list_empty")
+            return None
+        if len(argument) > MAX_VALUES:
+            self.add(path, where, "condition.too_many_values", count=len(argument),
+                     limit=MAX_VALUES)  # fmt: skip
             return None
         return [(value, (*path, i)) for i, value in enumerate(argument)]
 
@@ -839,6 +864,9 @@ def parse_rules(data: object, *, language: Language = "pl") -> list[Rule]:
             None, None, (), _m("rules.not_list", language, found=_shown(data, language))
         )
         raise RulesError([problem])
+    if len(data) > MAX_RULES:
+        message = _m("rules.too_many", language, count=len(data), limit=MAX_RULES)
+        raise RulesError([RuleProblem(None, None, (), message)])
     problems: list[RuleProblem] = []
     names: dict[str, int] = {}
     rules = []

@@ -13,17 +13,22 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Final
 
+from kolektor.auth.permissions import scanner_allows
+from kolektor.auth.service import AuthService, Client, LoggedIn, LoginRefused, SessionEnded
 from kolektor.i18n import Language, normalize_language, t
 from kolektor.logs import log_context, log_event
 from kolektor.scanner import protocol as p
 from kolektor.scanner.service import Judged, ScannerError, ScannerService
 from kolektor.store.operators import Operator
+from kolektor.store.sessions import EndReason
 
 logger = logging.getLogger("kolektor.scanner")
 
-SUPERVISOR_ROLES = frozenset({"supervisor", "admin"})
+PASSIVE: Final = frozenset({"hello", "login", "ping", "queue", "overview"})
+"""Messages an app sends by itself; the rest are a person's activity (the idle timeout)."""
+LOGIN_METHODS: Final = ("badge+pin", "login+pin", "badge", "session")
 
 
 @dataclass
@@ -34,21 +39,35 @@ class DeviceState:
     device_id: str | None = None
     station: dict[str, Any] = field(default_factory=dict)
     operator: Operator | None = None
+    session_id: str | None = None
 
 
 class ScannerConnection:
-    """Serves one device; ``send`` writes a frame to its socket."""
+    """Serves one device; ``send`` writes a frame to its socket.
+
+    While an operator is logged in, the connection is attached to ``auth``'s watch, which
+    calls :meth:`session_ended` when the session stops being live (deactivated, demoted,
+    PIN changed, logged out elsewhere, idle, expired).
+    """
 
     def __init__(
         self,
         service: ScannerService,
         send: Callable[[str], Awaitable[None]],
         *,
+        auth: AuthService,
+        client: Client,
         language: Language = "pl",
     ) -> None:
         self.service = service
+        self.auth = auth
+        self.client = client
         self._send = send
         self.device = DeviceState(language=language)
+
+    @property
+    def session_id(self) -> str | None:
+        return self.device.session_id
 
     async def send(self, kind: str, ref: str | None = None, **fields: Any) -> None:
         await self._send(p.encode(kind, ref, **fields))
@@ -57,7 +76,8 @@ class ScannerConnection:
         self, code: str, ref: str | None, key: str | None = None, **params: Any
     ) -> None:
         message = self._message(key or f"ws.{code}", params)
-        await self.send("error", ref, code=code, message=message)
+        extra = {"retry_after": params["retry_after"]} if "retry_after" in params else {}
+        await self.send("error", ref, code=code, message=message, **extra)
 
     def _message(self, key: str, params: dict[str, Any]) -> str:
         language = self.device.language
@@ -83,9 +103,30 @@ class ScannerConnection:
             except ScannerError as error:
                 await self.error(error.code, message.ref, None, **error.params)
             except Exception:
-                fields = {"message": type(message).__name__, "device": self.device.device_id}
+                fields = {"message": message.kind, "device": self.device.device_id}
                 logger.exception("scanner.failed", extra={"kolektor_fields": fields})
                 await self.error("internal", message.ref)
+
+    async def closed(self) -> None:
+        """The socket is gone: stop watching its session (which stays live for a reconnect)."""
+        self.auth.detach(self)
+
+    async def session_ended(self, reason: EndReason) -> None:
+        """Called by the auth watch: the operator's session is over; tell the device."""
+        if self.device.operator is None:
+            return
+        log_event(logger, "scanner.session_ended", operator=self.device.operator.login,
+                  device=self.device.device_id, reason=reason.value)  # fmt: skip
+        self._forget_operator()
+        await self.send(
+            "logged_out", None, reason=reason.value,
+            message=t(f"ws.logged_out.{reason.value}", self.device.language),
+        )  # fmt: skip
+
+    def _forget_operator(self) -> None:
+        self.device.operator = None
+        self.device.session_id = None
+        self.auth.detach(self)
 
     async def _dispatch(self, message: p.Message) -> None:
         ref = message.ref
@@ -99,31 +140,76 @@ class ScannerConnection:
                     self.device.language = normalize_language(message.language)
                 await self.send(
                     "welcome", ref, protocol=p.PROTOCOL_VERSION,
-                    server_time=datetime.now(UTC), login_methods=["badge", "pin"],
+                    server_time=datetime.now(UTC), login_methods=list(LOGIN_METHODS),
                 )  # fmt: skip
             case p.Login():
                 await self._login(message)
             case _ if self.device.operator is None or self.device.device_id is None:
                 await self.error("login_required", ref)
             case _:
-                await self._operator_message(message, self.device.operator)
+                operator = self.device.operator
+                kind = message.kind
+                if isinstance(message, p.Claim) and message.takeover:
+                    kind = "claim.takeover"
+                if not scanner_allows(kind, operator.role):
+                    log_event(logger, "scanner.forbidden", logging.WARNING, message=kind,
+                              role=operator.role.value, device=self.device.device_id)  # fmt: skip
+                    raise ScannerError("forbidden")
+                if message.kind not in PASSIVE and self.device.session_id is not None:
+                    self.auth.seen(self.device.session_id)
+                await self._operator_message(message, operator)
 
     async def _login(self, message: p.Login) -> None:
-        if self.device.device_id is None:
+        device_id = self.device.device_id
+        if device_id is None:
             await self.error("login_required", message.ref, "ws.hello_first")
             return
-        operator = await self.service.login(
-            badge=message.badge, login=message.login, pin=message.pin
-        )
-        if operator is None:
-            await self.error("login_failed", message.ref)
+        try:
+            if message.session is not None:
+                logged = await self.auth.resume_device(message.session, device_id)
+            else:
+                logged = await self.auth.login_device(
+                    self.client, device_id, badge=message.badge, login=message.login,
+                    pin=message.pin, replaces=None,
+                )  # fmt: skip
+        except LoginRefused as refused:
+            await self._refused(message.ref, refused)
             return
+        except SessionEnded:
+            await self.error("session_expired", message.ref)
+            return
+        previous = self.device.session_id
+        await self._logged_in(message.ref, logged)
+        if previous is not None and previous != self.device.session_id:
+            await self.auth.logout(previous)
+
+    async def _refused(self, ref: str | None, refused: LoginRefused) -> None:
+        code = refused.code
+        params: dict[str, Any] = {}
+        if refused.retry_after is not None:
+            params["retry_after"] = refused.retry_after
+            params["minutes"] = max(1, (refused.retry_after + 59) // 60)
+        key = "ws.forbidden_login" if code == "forbidden" else None
+        await self.error(code, ref, key, **params)
+
+    async def _logged_in(self, ref: str | None, logged: LoggedIn) -> None:
+        operator, session = logged.operator, logged.session
+        assert session is not None
         self.device.operator = operator
+        self.device.session_id = session.id
+        self.auth.attach(self)
         log_event(logger, "scanner.login", operator=operator.login, device=self.device.device_id)
+        session_info: dict[str, Any] = {
+            "expires_at": session.expires_at,
+            "idle_minutes": session.idle_seconds // 60,
+        }
+        if logged.token is not None:
+            session_info["token"] = logged.token
         await self.send(
-            "login_ok", message.ref,
+            "login_ok", ref,
             operator={"id": operator.id, "login": operator.login, "name": operator.name,
-                      "role": operator.role},
+                      "role": operator.role.value},
+            session=session_info,
         )  # fmt: skip
         await self._send_queue(None, operator)
         for order_id in await self.service.claimed(operator):
@@ -155,13 +241,17 @@ class ScannerConnection:
         device_id = self.device.device_id or ""
         match message:
             case p.Logout():
-                self.device.operator = None
-                await self.send("logged_out", ref)
+                session_id = self.device.session_id
+                self._forget_operator()
+                if session_id is not None:
+                    await self.auth.logout(session_id)
+                await self.send(
+                    "logged_out", ref, reason=EndReason.LOGOUT.value,
+                    message=t("ws.logged_out.logout", self.device.language),
+                )  # fmt: skip
             case p.QueueRequest():
                 await self._send_queue(ref, operator)
             case p.Claim():
-                if message.takeover and operator.role not in SUPERVISOR_ROLES:
-                    raise ScannerError("forbidden")
                 await service.claim(operator, message.order_id, takeover=message.takeover)
                 await self.send("order", ref, order=await service.order_view(message.order_id))
                 await self._send_queue(None, operator)
@@ -208,8 +298,6 @@ class ScannerConnection:
                 )  # fmt: skip
                 await self._send_queue(None, operator)
             case p.Overview():
-                if operator.role not in SUPERVISOR_ROLES:
-                    raise ScannerError("forbidden")
                 await self._send_overview(ref)
             case _:  # pragma: no cover - every parsed type is handled above
                 await self.error("unknown_type", ref, type=type(message).__name__)

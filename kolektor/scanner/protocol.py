@@ -12,8 +12,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, ClassVar
 
+from kolektor import safejson
 from kolektor.store.picking import PackageInput
 
 PROTOCOL_VERSION = 1
@@ -40,10 +41,13 @@ class ProtocolError(Exception):
 @dataclass(frozen=True, slots=True)
 class Message:
     ref: str | None
+    kind: ClassVar[str] = ""
+    """The message's ``type`` on the wire."""
 
 
 @dataclass(frozen=True, slots=True)
 class Hello(Message):
+    kind: ClassVar[str] = "hello"
     device_id: str
     station: Mapping[str, Any] = field(default_factory=dict)
     language: str | None = None
@@ -52,39 +56,46 @@ class Hello(Message):
 
 @dataclass(frozen=True, slots=True)
 class Login(Message):
+    kind: ClassVar[str] = "login"
     badge: str | None = None
     login: str | None = None
     pin: str | None = None
+    session: str | None = None
+    """A device session token from an earlier ``login_ok`` (reconnecting)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Logout(Message):
-    pass
+    kind: ClassVar[str] = "logout"
 
 
 @dataclass(frozen=True, slots=True)
 class QueueRequest(Message):
-    pass
+    kind: ClassVar[str] = "queue"
 
 
 @dataclass(frozen=True, slots=True)
 class Claim(Message):
+    kind: ClassVar[str] = "claim"
     order_id: int
     takeover: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Release(Message):
+    kind: ClassVar[str] = "release"
     order_id: int
 
 
 @dataclass(frozen=True, slots=True)
 class Open(Message):
+    kind: ClassVar[str] = "open"
     order_id: int
 
 
 @dataclass(frozen=True, slots=True)
 class Scan(Message):
+    kind: ClassVar[str] = "scan"
     order_id: int
     scan_id: str
     code: str
@@ -96,6 +107,7 @@ class Scan(Message):
 
 @dataclass(frozen=True, slots=True)
 class Manual(Message):
+    kind: ClassVar[str] = "manual"
     order_id: int
     entry_id: str
     line_id: int
@@ -104,12 +116,14 @@ class Manual(Message):
 
 @dataclass(frozen=True, slots=True)
 class Undo(Message):
+    kind: ClassVar[str] = "undo"
     order_id: int
     action_id: str
 
 
 @dataclass(frozen=True, slots=True)
 class Shortage(Message):
+    kind: ClassVar[str] = "shortage"
     order_id: int
     line_id: int
     reason: str
@@ -117,11 +131,13 @@ class Shortage(Message):
 
 @dataclass(frozen=True, slots=True)
 class PackOpen(Message):
+    kind: ClassVar[str] = "pack_open"
     code: str
 
 
 @dataclass(frozen=True, slots=True)
 class Pack(Message):
+    kind: ClassVar[str] = "pack"
     order_id: int
     request_id: str
     packages: tuple[PackageInput, ...]
@@ -129,12 +145,12 @@ class Pack(Message):
 
 @dataclass(frozen=True, slots=True)
 class Overview(Message):
-    pass
+    kind: ClassVar[str] = "overview"
 
 
 @dataclass(frozen=True, slots=True)
 class Ping(Message):
-    pass
+    kind: ClassVar[str] = "ping"
 
 
 class _Fields:
@@ -232,9 +248,14 @@ def _hello(f: _Fields) -> Message:
 
 
 def _login(f: _Fields) -> Message:
+    session = f.text("session", limit=MAX_ID, required=False)
+    if session is not None:
+        return Login(f.ref, session=session)
     badge = f.text("badge", limit=128, required=False)
     if badge is not None:
-        return Login(f.ref, badge=badge.strip())
+        if not badge.strip():
+            raise f.fail("badge", "empty")
+        return Login(f.ref, badge=badge.strip(), pin=f.text("pin", limit=16, required=False))
     login = f.text("login", limit=64, required=False)
     if login is None:
         raise f.fail("badge", "missing")
@@ -316,9 +337,9 @@ def parse_message(raw: str | bytes) -> Message:
     if size > MAX_MESSAGE_BYTES:
         raise ProtocolError("too_large", limit=MAX_MESSAGE_BYTES)
     try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise ProtocolError("bad_message", field="-", problem="not_json") from None
+        data = safejson.loads(raw)
+    except safejson.JsonInputError as error:
+        raise ProtocolError("bad_message", field="-", problem=error.problem) from None
     if not isinstance(data, dict):
         raise ProtocolError("bad_message", field="-", problem="not_object")
     ref = data.get("ref")

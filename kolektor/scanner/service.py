@@ -27,7 +27,6 @@ from kolektor.finalize.plan import load_rules, plan_for
 from kolektor.i18n import Language
 from kolektor.logs import log_context, log_event
 from kolektor.scanner.batch import GroupCommit
-from kolektor.store import operators as operator_store
 from kolektor.store import orders as order_store
 from kolektor.store import picking
 from kolektor.store.engine import Store
@@ -37,7 +36,6 @@ from kolektor.store.orders import OrderRecord
 
 logger = logging.getLogger("kolektor.scanner")
 
-PICKER_ROLES = frozenset({"picker", "packer", "supervisor", "admin"})
 PICKABLE_KIND = 1
 """``ob_TowRodzaj`` of goods; services (2) and other kinds are not picked."""
 
@@ -122,21 +120,6 @@ class ScannerService:
         self._orders: dict[int, OrderRecord] = {}
         self._picked: dict[int, dict[int, Decimal]] = {}
         self._locks: dict[int, trio.Lock] = {}
-
-    # -- operators -------------------------------------------------------------------------
-
-    async def login(
-        self, *, badge: str | None = None, login: str | None = None, pin: str | None = None
-    ) -> Operator | None:
-        if badge is not None:
-            operator = await self.store.run(operator_store.authenticate_badge, badge)
-        elif login is not None and pin is not None:
-            operator = await self.store.run(operator_store.authenticate_pin, login, pin)
-        else:
-            return None
-        if operator is None or operator.role not in PICKER_ROLES:
-            return None
-        return operator
 
     # -- queue and claims -----------------------------------------------------------------
 

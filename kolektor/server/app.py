@@ -1,66 +1,63 @@
-"""The Quart-Trio application: health, the orders API (office roles) and — in later
-issues — the scanner app and the panel.
+"""The Quart-Trio application: health, the office API, the session login, the scanner app
+and its WebSocket.
 
-Handlers are thin: they authenticate, parse parameters and call the store through
-:meth:`~kolektor.store.engine.Store.read` (a worker thread), so the event loop never blocks.
-API errors are JSON ``{"error": code, "message": text}`` in the caller's language
-(``Accept-Language``, Polish by default).
+Handlers are thin: :mod:`.access` decides who may call them, they parse parameters and call
+the store through :meth:`~kolektor.store.engine.Store.read` (a worker thread), so the event
+loop never blocks.  Every answer that is not a success is JSON ``{"error": code, "message":
+text}`` in the caller's language (``Accept-Language``, Polish by default) — also for
+unknown addresses, wrong methods, oversized bodies and server errors, which never show a
+traceback.  Every response carries the security headers (:func:`security_headers`).
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
-from collections.abc import Awaitable, Callable
+import secrets
 from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import datetime
 from decimal import Decimal
-from functools import wraps
 from pathlib import Path
-from typing import Any, ParamSpec
+from typing import Any
 
-import trio
-from quart import Response, g, jsonify, request, send_from_directory, websocket
+import sqlalchemy as sa
+from quart import Response, has_request_context, jsonify, request, websocket
 from quart_trio import QuartTrio
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter, ValidationError
 
 import kolektor
+from kolektor.auth.service import OFFICE_ROLES, AuthService
 from kolektor.config import Config
-from kolektor.finalize.pipeline import Pipeline, retry_order, skip_step
-from kolektor.finalize.plan import RULES_SETTING, load_rules
+from kolektor.finalize.pipeline import Pipeline
 from kolektor.i18n import Language, normalize_language, t
 from kolektor.intake.loop import IntakeStatus, Wakeup
 from kolektor.logs import log_event
-from kolektor.rules import RuleContext, RulesError, dump_rules, explain, parse_rules
-from kolektor.scanner.connection import ScannerConnection
 from kolektor.scanner.service import ScannerService
-from kolektor.store import jobs as job_store
-from kolektor.store import operators as operator_store
-from kolektor.store import orders as order_store
-from kolektor.store import settings as settings_store
-from kolektor.store.engine import Store, StoreError
-from kolektor.store.lifecycle import OrderStatus
+from kolektor.server import access
+from kolektor.server.access import ApiError
+from kolektor.store.engine import Store, StoreError, StoreUnavailableError
 
 logger = logging.getLogger("kolektor.server")
-P = ParamSpec("P")
-
-OFFICE_ROLES = frozenset({"office", "admin", "supervisor"})
-
 
 WEB_DIR = Path(__file__).resolve().parents[2] / "web"
 """Static files of the scanner app and the panel (``web/`` at the top of the project)."""
 
+MAX_ID = 2**31 - 1
+"""Ids in URLs above this are refused as bad input (the store's ids are 32-bit)."""
+
 
 @dataclass
 class AppState:
-    """What the request handlers share: configuration, store, intake status, scanner rules."""
+    """What the request handlers share: configuration, store, services, intake status."""
 
     config: Config
     store: Store
     scanner: ScannerService
+    auth: AuthService
     pipeline: Pipeline | None = None
     intake: IntakeStatus = field(default_factory=IntakeStatus)
     wakeup: Wakeup = field(default_factory=Wakeup)
+    scanner_connections: int = 0
 
 
 def to_json(value: Any) -> Any:
@@ -78,220 +75,160 @@ def to_json(value: Any) -> Any:
     return value
 
 
+def _current() -> Any:
+    """The request or the WebSocket being served (error handlers run for both)."""
+    return request if has_request_context() else websocket
+
+
 def language() -> Language:
-    return normalize_language(request.accept_languages.best_match(["pl", "en"]) or "pl")
+    return normalize_language(_current().accept_languages.best_match(["pl", "en"]) or "pl")
 
 
-def error(status: int, code: str, message: str) -> Response:
-    response = jsonify({"error": code, "message": message})
+def error(status: int, code: str, message: str, **extra: Any) -> Response:
+    response = jsonify({"error": code, "message": message, **extra})
     response.status_code = status
     return response
 
 
-def invalid_rules(exc: RulesError) -> Response:
-    response = jsonify({"error": "invalid_rules", "problems": [str(p) for p in exc.problems]})
-    response.status_code = 400
+def api_error_response(exc: ApiError) -> Response:
+    lang = language()
+    params = dict(exc.params)
+    for name in [n for n in params if n.endswith("_key")]:
+        params[name.removesuffix("_key")] = t(str(params.pop(name)), lang)
+    message = exc.text if exc.text is not None else t(exc.key, lang, **params)
+    response = error(exc.status, exc.code, message, **exc.extra)
+    for name, value in exc.headers.items():
+        response.headers[name] = value
+    return response
+
+
+class IdConverter(BaseConverter):
+    """``<id:order_id>``: digits only; values over :data:`MAX_ID` are bad input (400)."""
+
+    regex = r"[0-9]{1,40}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: Any) -> str:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValidationError
+        return str(value)
+
+
+def _path_ids_in_range() -> None:
+    for name, value in (request.view_args or {}).items():
+        if isinstance(value, int) and not 0 < value <= MAX_ID:
+            raise ApiError(400, "bad_parameter", name=name, value=str(value)[:40])
+
+
+def security_headers(response: Response, config: Config) -> Response:
+    """CSP without inline scripts, no framing, no sniffing, no referrer; HSTS under TLS;
+    nothing personal cached."""
+    host = request.headers.get("Host", "")
+    socket_origins = " ".join(f"{scheme}://{host}" for scheme in ("ws", "wss")) if host else ""
+    headers = response.headers
+    headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; media-src 'self'; manifest-src 'self'; "
+        f"connect-src 'self' {socket_origins}".rstrip()
+        + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    )
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "no-referrer")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), usb=()")
+    if config.server.tls:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if request.path.startswith("/api/") or request.path == "/health":
+        headers["Cache-Control"] = "no-store"
     return response
 
 
 def create_app(state: AppState) -> QuartTrio:
+    from kolektor.server import routes_office, routes_operators, routes_session, scanner_socket
+
     app = QuartTrio("kolektor", static_folder=str(WEB_DIR), static_url_path="/static")
+    app.request_class = access.KolektorRequest
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.config["MAX_CONTENT_LENGTH"] = access.MAX_ANY_BODY
+    app.config["BODY_TIMEOUT"] = 30
+    app.url_map.converters["id"] = IdConverter
+    config = state.config
 
-    def require_role(
-        roles: frozenset[str],
-    ) -> Callable[[Callable[P, Awaitable[Any]]], Callable[P, Awaitable[Any]]]:
-        def decorate(handler: Callable[P, Awaitable[Any]]) -> Callable[P, Awaitable[Any]]:
-            @wraps(handler)
-            async def wrapper(*args: P.args, **kwargs: P.kwargs) -> Any:
-                credentials = _basic_credentials(request.headers.get("Authorization", ""))
-                operator = None
-                if credentials is not None:
-                    operator = await state.store.run(
-                        operator_store.authenticate_password, *credentials
-                    )
-                if operator is None:
-                    response = error(401, "auth_required", t("api.auth_required", language()))
-                    response.headers["WWW-Authenticate"] = 'Basic realm="Kolektor", charset="UTF-8"'
-                    return response
-                if operator.role not in roles:
-                    return error(403, "forbidden", t("api.forbidden", language()))
-                g.operator = operator
-                return await handler(*args, **kwargs)
+    @app.before_request
+    async def before() -> None:
+        access.check_origin(config)
+        _path_ids_in_range()
 
-            return wrapper
+    @app.after_request
+    async def after(response: Response) -> Response:
+        return security_headers(response, config)
 
-        return decorate
+    @app.errorhandler(ApiError)
+    async def on_api_error(exc: ApiError) -> Response:
+        return api_error_response(exc)
 
-    @app.get("/scanner")
-    async def scanner_app() -> Response:
-        response = await send_from_directory(WEB_DIR / "scanner", "index.html")
-        response.headers["Cache-Control"] = "no-cache"
-        return response
+    @app.errorhandler(HTTPException)
+    async def on_http_error(exc: HTTPException) -> Response:
+        status = exc.code or 500
+        known = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+        code = known.get(status, "bad_request" if status < 500 else "internal")
+        params: dict[str, object] = {"limit": access.MAX_ANY_BODY} if status == 413 else {}
+        if code == "internal":
+            params["error_id"] = secrets.token_hex(4)
+        return error(status, code, t(f"api.{code}", language(), **params))
 
-    @app.websocket("/scanner/ws")
-    async def scanner_socket() -> None:
-        async def send(frame: str) -> None:
-            await websocket.send(frame)
-
-        language = normalize_language(
-            websocket.accept_languages.best_match(["pl", "en"]) or state.config.language
-        )
-        connection = ScannerConnection(state.scanner, send, language=language)
-        while True:
-            await connection.receive(await websocket.receive())
+    @app.errorhandler(Exception)
+    async def on_error(exc: Exception) -> Response:
+        if isinstance(exc, StoreUnavailableError | sa.exc.OperationalError) or (
+            isinstance(exc, StoreError) and "unavailable" in type(exc).__name__.lower()
+        ):
+            log_event(logger, "http.store_unavailable", logging.ERROR, path=_current().path,
+                      error=str(exc)[:300])  # fmt: skip
+            response = error(503, "unavailable", t("api.unavailable", language()))
+            response.headers["Retry-After"] = "5"
+            return response
+        error_id = secrets.token_hex(4)
+        current = _current()
+        fields = {"path": current.path, "method": current.method, "error_id": error_id}
+        logger.error("http.failed", exc_info=exc, extra={"kolektor_fields": fields})
+        return error(500, "internal", t("api.internal", language(), error_id=error_id))
 
     @app.get("/health")
+    @access.public()
     async def health() -> Response:
         store_error = None
         try:
             await state.store.ping()
         except StoreError as exc:
             store_error = str(exc)
-        body = {
-            "status": "ok" if store_error is None and state.intake.healthy else "degraded",
-            "version": kolektor.__version__,
-            "store": {"ok": store_error is None, "error": store_error},
-            "subiekt": state.intake.as_dict(),
-        }
+        status = "down" if store_error else ("ok" if state.intake.healthy else "degraded")
+        body: dict[str, Any] = {"status": status}
+        principal = None
+        if request.cookies or request.headers.get("Authorization"):
+            try:
+                principal = await access.authenticate(state.auth, config)
+            except ApiError:
+                principal = None
+        if principal is not None and principal.operator.role in OFFICE_ROLES:
+            body.update(
+                version=kolektor.__version__,
+                store={"ok": store_error is None, "error": store_error},
+                subiekt=state.intake.as_dict(),
+                scanners=state.auth.live_connections,
+            )
         response = jsonify(body)
         response.status_code = 503 if store_error else 200
         return response
 
-    @app.get("/api/orders")
-    @require_role(OFFICE_ROLES)
-    async def list_orders() -> Response:
-        statuses = request.args.getlist("status")
-        for value in statuses:
-            if value not in {s.value for s in OrderStatus}:
-                message = t("api.bad_parameter", language(), name="status", value=value)
-                return error(400, "bad_parameter", message)
-        try:
-            limit = min(max(int(request.args.get("limit", 100)), 1), 1000)
-            offset = max(int(request.args.get("offset", 0)), 0)
-        except ValueError:
-            message = t("api.bad_parameter", language(), name="limit/offset", value=request.args)
-            return error(400, "bad_parameter", message)
-        orders = await state.store.read(
-            order_store.list_orders, statuses=statuses or None, limit=limit, offset=offset
-        )
-        counts = await state.store.read(order_store.count_by_status)
-        return jsonify(
-            {"orders": to_json(orders), "counts": counts, "intake": state.intake.as_dict()}
-        )
-
-    @app.get("/api/orders/<int:order_id>")
-    @require_role(OFFICE_ROLES)
-    async def get_order(order_id: int) -> Response:
-        order = await state.store.read(order_store.get_order, order_id)
-        if order is None:
-            return error(404, "not_found", t("api.not_found", language()))
-        timeline = await state.store.read(order_store.timeline, order_id)
-        return jsonify({"order": to_json(order), "timeline": to_json(timeline)})
-
-    @app.get("/api/orders/<int:order_id>/jobs")
-    @require_role(OFFICE_ROLES)
-    async def order_jobs(order_id: int) -> Response:
-        found = await state.store.read(job_store.jobs_of, order_id)
-        return jsonify({"jobs": to_json(found)})
-
-    @app.post("/api/orders/<int:order_id>/retry")
-    @require_role(OFFICE_ROLES)
-    async def retry(order_id: int) -> Response:
-        actor = f"operator:{g.operator.login}"
-        return await failed_step_action("retried", retry_order(state.store, order_id, actor=actor))
-
-    @app.post("/api/orders/<int:order_id>/skip")
-    @require_role(OFFICE_ROLES)
-    async def skip(order_id: int) -> Response:
-        actor = f"operator:{g.operator.login}"
-        reason = t("api.skipped_by", language(), login=g.operator.login)
-        action = skip_step(state.store, order_id, actor=actor, reason=reason)
-        return await failed_step_action("skipped", action)
-
-    async def failed_step_action(done: str, action: Awaitable[str | None]) -> Response:
-        """Answer the office's retry or skip of an order's failed step, waking the workers."""
-        try:
-            step = await action
-        except order_store.OrderStateError as exc:
-            return error(409, "wrong_status", str(exc))
-        if step is None:
-            return error(409, "nothing_failed", t("api.nothing_failed", language()))
-        if state.pipeline is not None:
-            state.pipeline.wake()
-        return jsonify({done: step})
-
-    @app.get("/api/orders/<int:order_id>/document")
-    @require_role(OFFICE_ROLES)
-    async def document(order_id: int) -> Response:
-        found = await state.store.read(job_store.jobs_of, order_id)
-        done = next((j for j in found if j.step == "document" and j.status == "done"), None)
-        path = (done.result or {}).get("path") if done else None
-        if not path or not await trio.Path(path).exists():
-            return error(404, "not_found", t("api.no_document", language()))
-        response = await send_from_directory(Path(path).parent, Path(path).name)
-        response.headers["Content-Type"] = "application/pdf"
-        return response
-
-    @app.get("/api/rules")
-    @require_role(OFFICE_ROLES)
-    async def get_rules() -> Response:
-        rules = await state.store.read(load_rules, language())
-        return jsonify({"rules": dump_rules(rules)})
-
-    @app.put("/api/rules")
-    @require_role(frozenset({"admin", "office"}))
-    async def put_rules() -> Response:
-        data = await request.get_json(force=True, silent=True)
-        try:
-            rules = parse_rules(data, language=language())
-        except RulesError as exc:
-            return invalid_rules(exc)
-        await state.store.run(
-            settings_store.set_setting, RULES_SETTING, dump_rules(rules),
-            actor=f"operator:{g.operator.login}",
-        )  # fmt: skip
-        return jsonify({"rules": dump_rules(rules)})
-
-    @app.post("/api/rules/try/<int:order_id>")
-    @require_role(OFFICE_ROLES)
-    async def try_rules(order_id: int) -> Response:
-        order = await state.store.read(order_store.get_order, order_id)
-        if order is None:
-            return error(404, "not_found", t("api.not_found", language()))
-        data = await request.get_json(force=True, silent=True)
-        try:
-            if data is not None:
-                rules = parse_rules(data, language=language())
-            else:
-                rules = await state.store.read(load_rules, language())
-        except RulesError as exc:
-            return invalid_rules(exc)
-        explanation = explain(rules, RuleContext.from_order(order), language=language())
-        return jsonify({"explanation": to_json(explanation)})
-
-    @app.post("/api/intake/run")
-    @require_role(OFFICE_ROLES)
-    async def run_intake() -> Response:
-        state.wakeup.set()
-        log_event(logger, "intake.requested", operator=g.operator.login)
-        response = jsonify({"requested": True})
-        response.status_code = 202
-        return response
-
+    routes_session.register(app, state)
+    routes_office.register(app, state)
+    routes_operators.register(app, state)
+    scanner_socket.register(app, state)
+    access.check_every_route_declared(app)
     return app
-
-
-def _basic_credentials(header: str) -> tuple[str, str] | None:
-    scheme, _, encoded = header.partition(" ")
-    if scheme.lower() != "basic" or not encoded:
-        return None
-    try:
-        decoded = base64.b64decode(encoded, validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
-        return None
-    login, separator, password = decoded.partition(":")
-    if not separator or not login:
-        return None
-    return login, password

@@ -6,16 +6,20 @@ from __future__ import annotations
 import logging
 import signal
 from collections.abc import Callable
+from typing import Final
 
 import trio
 from hypercorn.config import Config as HypercornConfig
 from hypercorn.trio import serve as hypercorn_serve
 
+from kolektor.auth.keys import badge_key
+from kolektor.auth.service import AuthService
 from kolektor.catalog import Catalog
 from kolektor.config import Config
 from kolektor.finalize.setup import build_pipeline
 from kolektor.intake.loop import SubiektSource, intake_loop
 from kolektor.logs import log_event
+from kolektor.scanner.protocol import MAX_MESSAGE_BYTES
 from kolektor.scanner.service import ScannerService
 from kolektor.server.app import AppState, create_app
 from kolektor.store.engine import Store
@@ -24,12 +28,23 @@ from kolektor.subiekt.reader import SubiektReader
 logger = logging.getLogger("kolektor.server")
 
 
+WEBSOCKET_MAX_MESSAGE: Final = 2 * MAX_MESSAGE_BYTES
+"""Hypercorn closes a socket (1009) whose frame exceeds this, before buffering more of it;
+frames between the protocol's limit and this get a polite ``too_large`` error instead."""
+READ_TIMEOUT: Final = 120
+"""Seconds a connection may send nothing at all (slow or stuck clients hold no socket
+forever; scanners ping every 15 s)."""
+
+
 def hypercorn_config(config: Config) -> HypercornConfig:
     hconfig = HypercornConfig()
     hconfig.bind = [f"{config.server.host}:{config.server.port}"]
     hconfig.accesslog = None
     hconfig.errorlog = logging.getLogger("hypercorn.error")
     hconfig.graceful_timeout = 5
+    hconfig.websocket_max_message_size = WEBSOCKET_MAX_MESSAGE
+    hconfig.read_timeout = READ_TIMEOUT
+    hconfig.h11_max_incomplete_size = 16 * 1024
     if config.server.tls:
         hconfig.certfile = str(config.server.tls_certificate)
         hconfig.keyfile = str(config.server.tls_key)
@@ -48,14 +63,17 @@ async def run_server(
     source = SubiektSource(SubiektReader(config.subiekt, language=config.language))
     pipeline, writer = build_pipeline(config, store)
     try:
-        await trio.to_thread.run_sync(store.upgrade)
+        key = await trio.to_thread.run_sync(badge_key, config)
+        await trio.to_thread.run_sync(lambda: store.upgrade(badge_key=key))
         catalog = Catalog()
         scanner = ScannerService(
             store, catalog=catalog, language=config.language, on_packed=pipeline.wake
         )
-        state = AppState(config=config, store=store, scanner=scanner, pipeline=pipeline)
+        auth = AuthService(store, config.security, key)
+        state = AppState(config=config, store=store, scanner=scanner, auth=auth, pipeline=pipeline)
         app = create_app(state)
         async with trio.open_nursery() as nursery:
+            await nursery.start(lambda task_status: auth.run(task_status=task_status))
             await nursery.start(
                 lambda task_status: intake_loop(
                     source,

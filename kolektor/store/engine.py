@@ -18,7 +18,7 @@ first and write second.  :meth:`Store.read` uses a read-only transaction on both
 from __future__ import annotations
 
 import contextlib
-import re
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,6 +32,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
+
+from kolektor.redact import mask_url
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -70,11 +72,12 @@ class MigrationError(StoreError):
 
 
 def redact_url(url: str) -> str:
-    """``url`` with the password replaced by ``***``; works on URLs too broken to parse."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return re.sub(r"^([A-Za-z][\w+.-]*://[^:/@]*):.*@", r"\1:***@", url)
+    """``url`` with the password replaced by ``***``; works on URLs too broken to parse.
+
+    Everything between ``user:`` and the *last* ``@`` is hidden (SQLAlchemy would stop at
+    the first, showing the tail of a password with an unencoded ``@`` as the host), and so
+    are query parameters such as ``?password=…``."""
+    return mask_url(url)
 
 
 def alembic_config() -> Config:
@@ -105,11 +108,19 @@ def _normalize_url(raw: str) -> URL:
     try:
         url = make_url(raw.strip())
     except (sa.exc.ArgumentError, ValueError) as error:
+        # The parser's words may quote a piece of the password: only shown without one.
+        reason = f" ({error})" if shown == raw else ""
         raise StoreConfigError(
-            f"The store URL {shown!r} is malformed ({error}). "
+            f"The store URL {shown!r} is malformed{reason}. "
             f"Expected e.g. {_URL_EXAMPLES}; special characters in the password must be "
             "percent-encoded (@ as %40, : as %3A, / as %2F)."
         ) from None
+    if url.host is not None and "@" in url.host:
+        raise StoreConfigError(
+            f"The store URL {shown!r} has an '@' after the user's password, so the server's "
+            "name cannot be told apart from the password. Percent-encode every special "
+            "character in the password (@ as %40, : as %3A, / as %2F)."
+        )
     backend, driver = url.get_backend_name(), url.get_driver_name()
     if backend in {"postgresql", "postgres"}:
         if "+" not in url.drivername or backend == "postgres":
@@ -184,7 +195,7 @@ class Store:
         self._write_limiter = (
             trio.CapacityLimiter(1) if engine.dialect.name == "sqlite" else self._limiter
         )
-        self._shown_url = engine.url.render_as_string(hide_password=True)
+        self._shown_url = mask_url(engine.url.render_as_string(hide_password=True))
 
     @classmethod
     def open(cls, url: str, *, max_threads: int | None = None) -> Store:
@@ -200,7 +211,7 @@ class Store:
         database cannot be reached.  Messages never contain the password.
         """
         parsed = _normalize_url(url)
-        shown = parsed.render_as_string(hide_password=True)
+        shown = mask_url(parsed.render_as_string(hide_password=True))
         is_sqlite = parsed.get_backend_name() == "sqlite"
         threads = max_threads if max_threads is not None else (4 if is_sqlite else 10)
         if threads < 1:
@@ -210,13 +221,19 @@ class Store:
         if is_sqlite:
             path = Path(parsed.database or "").expanduser()
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                # Private from the start: the store holds operators' hashes and orders.
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             except OSError as error:
                 raise StoreConfigError(
                     f"Cannot create the directory {str(path.parent)!r} for the SQLite store "
                     f"{shown!r}: {error.strerror or error}. Create it yourself, give the user "
                     "running Kolektor write access to it, or point the store URL elsewhere."
                 ) from None
+            # An empty file is an empty database; made here, it is 0600 from the start
+            # (SQLite gives its -wal and -shm files the database file's mode).  When it
+            # cannot be made, connecting below explains why.
+            with contextlib.suppress(OSError):
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             parsed = parsed.set(database=str(path))
             options["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
         else:
@@ -254,9 +271,14 @@ class Store:
                     "that the host, port, user, password and database name in the store URL "
                     "are right."
                 )
+            detail = _first_line(error)
+            if parsed.password:
+                detail = detail.replace(str(parsed.password), "***")
             raise StoreUnavailableError(
-                f"Cannot open the store at {shown!r}: {_first_line(error)}. {hint}"
+                f"Cannot open the store at {shown!r}: {detail}. {hint}"
             ) from None
+        if is_sqlite:
+            _make_private(path)
         return cls(engine, max_threads=threads)
 
     # -- properties -----------------------------------------------------------------------
@@ -278,8 +300,11 @@ class Store:
 
     # -- schema ---------------------------------------------------------------------------
 
-    def upgrade(self) -> None:
+    def upgrade(self, *, badge_key: bytes | None = None) -> None:
         """Bring the schema up to the newest migration (Alembic ``upgrade head``).
+
+        ``badge_key`` (:func:`kolektor.auth.keys.badge_key`) lets the migration that hashes
+        badge codes (0003) convert a store that still holds them in plain text.
 
         Idempotent, and safe when several Kolektor instances start at once: on PostgreSQL an
         advisory lock serializes them, on SQLite the write lock does.  On SQLite, foreign keys
@@ -300,6 +325,7 @@ class Store:
                             {"id": _MIGRATION_LOCK_ID},
                         )
                     config.attributes["connection"] = connection
+                    config.attributes["badge_key"] = badge_key
                     command.upgrade(config, "head")
                     if sqlite:
                         broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
@@ -405,6 +431,16 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({self.url!r})"
+
+
+def _make_private(database: Path) -> None:
+    """Make the SQLite file and its ``-wal``/``-shm`` files readable by their owner only
+    (files made before Kolektor did this, or under a lax umask).  A file owned by another
+    user is left as it is; ``kolektor check`` reports it."""
+    for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mode & 0o077:
+                path.chmod(0o600)
 
 
 def _select_one(connection: Connection) -> None:

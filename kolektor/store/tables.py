@@ -145,14 +145,58 @@ operators = sa.Table(
     sa.Column("login", sa.String(64), nullable=False, unique=True),
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("role", sa.String(20), nullable=False),
-    sa.Column("badge_code", sa.String(128), nullable=True, unique=True),
+    sa.Column("badge_hash", sa.String(64), nullable=True, unique=True),
+    sa.Column("badge_hint", sa.String(16), nullable=True),
+    sa.Column("badge_only", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("pin_hash", sa.String(255), nullable=True),
     sa.Column("password_hash", sa.String(255), nullable=True),
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("security_stamp", sa.Integer, nullable=False, server_default=sa.text("1")),
+    sa.Column("failed_logins", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("last_failed_at", UtcDateTime(), nullable=True),
+    sa.Column("locked_until", UtcDateTime(), nullable=True),
+    sa.Column("lockouts", sa.Integer, nullable=False, server_default=sa.text("0")),
     _created(),
     sa.Column("last_login_at", UtcDateTime(), nullable=True),
 )
-"""People who log in: warehouse staff on scanners (PIN or badge) and office staff (password)."""
+"""People who log in: warehouse staff on scanners (badge + PIN, or login + PIN) and office
+staff (login + password).  Secrets are stored only as hashes: argon2id for PINs and
+passwords, a keyed HMAC-SHA-256 of the normalized badge code (``badge_hash``, looked up by
+equality) with its last characters kept as ``badge_hint`` to recognise the card.
+``security_stamp`` changes whenever the operator's access changes (role, secrets, badge,
+deactivation), which ends every session made under the old stamp.  ``failed_logins``,
+``last_failed_at``, ``locked_until`` and ``lockouts`` drive the login throttling
+(``kolektor.auth.throttle``)."""
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column(
+        "operator_id",
+        sa.Integer,
+        sa.ForeignKey("operators.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("device_id", sa.String(64), nullable=True),
+    sa.Column("csrf_token", sa.String(64), nullable=True),
+    sa.Column("stamp", sa.Integer, nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("last_seen_at", UtcDateTime(), nullable=False),
+    sa.Column("expires_at", UtcDateTime(), nullable=False),
+    sa.Column("idle_seconds", sa.Integer, nullable=False),
+    sa.Column("source", sa.String(64), nullable=True),
+    sa.Column("user_agent", sa.String(200), nullable=True),
+    sa.Column("ended_at", UtcDateTime(), nullable=True, index=True),
+    sa.Column("end_reason", sa.String(20), nullable=True),
+)
+"""Logged-in people (``office``: a browser's cookie) and devices (``device``: a scanner).
+``id`` is the SHA-256 of the secret token the client holds, so the table alone cannot be
+used to log in.  A session is live while it has not ended, ``expires_at`` (absolute) and
+``last_seen_at + idle_seconds`` are in the future, and ``stamp`` equals the operator's
+``security_stamp``."""
 
 orders = sa.Table(
     "orders",

@@ -18,6 +18,8 @@ import pyodbc
 
 from kolektor.config import SubiektSettings, masked_connection_string
 from kolektor.i18n import Language, t
+from kolektor.logs import register_secret, scrub_secrets
+from kolektor.redact import is_secret_name, odbc_attributes, odbc_secrets
 
 
 class SubiektUnavailable(Exception):
@@ -36,11 +38,17 @@ def sqlstate(error: pyodbc.Error) -> str | None:
     return None
 
 
-def explain(error: pyodbc.Error, language: Language | None = None) -> SubiektUnavailable:
-    """Classify a pyodbc error into a :class:`SubiektUnavailable` with advice."""
+def explain(
+    error: pyodbc.Error, language: Language | None = None, *, connection_string: str = ""
+) -> SubiektUnavailable:
+    """Classify a pyodbc error into a :class:`SubiektUnavailable` with advice.
+
+    The driver's text never carries a password into the message: quoted connection strings
+    are masked, and the passwords of ``connection_string`` and of every connection opened
+    by :func:`connect` are replaced by ``***`` wherever they appear."""
     state = sqlstate(error)
     detail = str(error.args[-1] if error.args else error).strip()
-    detail = masked_connection_string(detail)
+    detail = hide_passwords(detail, connection_string)
     if state == "IM002" or "Can't open lib" in detail or "Data source name not found" in detail:
         key = "subiekt.driver_missing"
     elif state is not None and state.startswith("28"):
@@ -57,12 +65,14 @@ def connect(settings: SubiektSettings, *, language: Language | None = None) -> A
 
     Raises :class:`SubiektUnavailable` when the connection cannot be made.
     """
+    for secret in odbc_secrets(settings.connection_string):
+        register_secret(secret)  # kept out of logs and of later error messages
     try:
         connection = pyodbc.connect(
             settings.connection_string, timeout=settings.login_timeout, autocommit=True
         )
     except pyodbc.Error as error:
-        raise explain(error, language) from error
+        raise explain(error, language, connection_string=settings.connection_string) from error
     connection.setdecoding(pyodbc.SQL_CHAR, encoding=settings.encoding)
     connection.setdecoding(pyodbc.SQL_WCHAR, encoding="utf-16le")
     connection.setencoding(encoding=settings.encoding)
@@ -70,13 +80,27 @@ def connect(settings: SubiektSettings, *, language: Language | None = None) -> A
     return connection
 
 
+def hide_passwords(text: str, connection_string: str = "") -> str:
+    """``text`` (a driver's message) without any password: ``PWD=…`` masked, and the
+    passwords of ``connection_string`` and the registered secrets replaced by ``***``."""
+    text = masked_connection_string(text)
+    for secret in odbc_secrets(connection_string):
+        # As the driver may quote it: plain, or escaped inside braces.
+        for form in sorted({secret, secret.replace("}", "}}")}, key=len, reverse=True):
+            text = text.replace(form, "***")
+    return scrub_secrets(text)
+
+
 def describe_target(connection_string: str) -> str:
-    """A short, password-free name of the database for messages: server/database or file."""
-    fields = {}
-    for part in connection_string.split(";"):
-        name, _, value = part.partition("=")
-        if name.strip():
-            fields[name.strip().lower()] = value.strip().strip("{}")
+    """A short, password-free name of the database for messages: server/database or file.
+
+    The string is read as a driver reads it (braced values, ``}}`` escapes), so a password
+    containing ``;Server=…`` cannot pass for the server's name."""
+    fields = {
+        name.lower(): value.strip()
+        for name, value in odbc_attributes(connection_string)
+        if name and not is_secret_name(name)
+    }
     server = fields.get("server") or fields.get("servername")
     database = fields.get("database") or fields.get("initial catalog") or fields.get("dbq")
     if server and database:

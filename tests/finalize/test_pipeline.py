@@ -55,7 +55,7 @@ async def site(subiekt_db: DemoSummary, tmp_path: Path) -> tuple[Config, Store, 
     store = Store.open(config.store_url)
     store.upgrade()
     store.run_sync(operators.create_operator, login="marek", name="Marek", role="packer",
-                   pin="2222", badge_code="OP-0002")  # fmt: skip
+                   pin="2222")  # fmt: skip
     reader = SubiektReader(config.subiekt)
     await run_once(SubiektSource(reader), store, "pl")
     reader.close()

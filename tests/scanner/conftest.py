@@ -18,8 +18,9 @@ from kolektor.config import Config, ServerSettings, load_config, render_config
 from kolektor.demo.generator import DemoSummary
 from kolektor.demo.run import DEMO_EXTERNAL_ID_RULES, DEMO_OPERATORS, odbc_connection_string
 from kolektor.server.serve import run_server
-from kolektor.store import operators, orders
+from kolektor.store import orders
 from kolektor.store.engine import Store
+from tests.office import add_demo_operators
 
 
 def scanner_config(folder: Path, subiekt: Path) -> Config:
@@ -104,11 +105,7 @@ async def site(
     config = scanner_config(tmp_path, subiekt_db.path)
     store = Store.open(config.store_url)
     store.upgrade()
-    for op in DEMO_OPERATORS:
-        store.run_sync(
-            operators.create_operator, login=op.login, name=op.name, role=op.role,
-            password=op.password, pin=op.pin, badge_code=op.badge_code,
-        )  # fmt: skip
+    add_demo_operators(config, store)
     site = Site(config, store, subiekt_db, await start(nursery, config, store), nursery)
     await site.wait_for_intake()
     yield site
@@ -147,9 +144,12 @@ class Device:
                 return message
             self.inbox.append(message)
 
-    async def login(self, badge: str) -> dict[str, Any]:
+    async def login(self, badge: str, pin: str | None = None) -> dict[str, Any]:
+        """Log in with a demo operator's badge and PIN (looked up when not given)."""
+        if pin is None:
+            pin = next(op.pin for op in DEMO_OPERATORS if op.badge_code == badge)
         await self.request("hello", device_id=self.device_id, language="en")
-        reply = await self.request("login", badge=badge)
+        reply = await self.request("login", badge=badge, pin=pin)
         assert reply["type"] == "login_ok", reply
         queue = await self.receive()  # the queue always follows a login
         assert queue["type"] == "queue", queue

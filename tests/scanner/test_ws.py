@@ -31,7 +31,15 @@ async def test_no_order_data_before_login_and_bad_logins(connect: Callable[..., 
         assert (await device.request("login", badge="OP-0001"))["code"] == "login_required"
         welcome = await device.request("hello", device_id="tc52-01", language="pl")
         assert welcome["type"] == "welcome" and welcome["protocol"] == 1
-        failed = await device.request("login", badge="OP-9999")
+        # A badge alone is not enough, and an unknown badge gets the same answer as a known
+        # one (the server never says which badges exist).
+        for badge in ("OP-0001", "OP-9999"):
+            asked = await device.request("login", badge=badge)
+            assert asked == {
+                "v": 1, "type": "error", "ref": asked["ref"], "code": "pin_required",
+                "message": "Zeskanowano identyfikator — wpisz PIN.",
+            }  # fmt: skip
+        failed = await device.request("login", badge="OP-9999", pin="1111")
         assert failed == {
             "v": 1, "type": "error", "ref": failed["ref"], "code": "login_failed",
             "message": "Nieznany identyfikator albo zły PIN.",
@@ -243,10 +251,15 @@ async def test_undo_manual_and_shortage(site: Site, connect: Callable[..., Any])
 
 async def test_pack_at_a_packing_station(site: Site, connect: Callable[..., Any]) -> None:
     order = site.order(site.demo.examples.zk_pack_line)
-    async with connect("tc52-11") as picker:
+    async with connect("tc52-11") as picker, connect("pack-00") as packer:
         await picker.login("OP-0001")
         await picker.request("claim", order_id=order.id)
-        early = await picker.request("pack", order_id=order.id, request_id="p-early",
+        # A picker may not pack (packing issues the invoice); a packer may, once picked.
+        refused = await picker.request("pack", order_id=order.id, request_id="p-picker",
+                                       packages=[{"weight_kg": "1.5"}])  # fmt: skip
+        assert refused["code"] == "forbidden"
+        await packer.login("OP-0002")
+        early = await packer.request("pack", order_id=order.id, request_id="p-early",
                                      packages=[{"weight_kg": "1.5"}])  # fmt: skip
         assert early["code"] == "wrong_status"
         for index, (_, code, _) in enumerate(scan_plan(order)):

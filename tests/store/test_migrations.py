@@ -23,6 +23,7 @@ TABLES = {
     "packages",
     "pick_states",
     "scans",
+    "sessions",
     "settings",
 }
 
@@ -67,7 +68,7 @@ def test_schema_comparison_notices_differences(store: Store) -> None:
 def test_empty_database_has_no_revision_until_upgraded(empty_store: Store) -> None:
     assert empty_store.current_revision() is None
     empty_store.upgrade()
-    assert empty_store.current_revision() == head_revision() == "0002"
+    assert empty_store.current_revision() == head_revision() == "0003"
 
 
 def test_upgrade_twice_is_harmless_and_keeps_data(store: Store) -> None:
@@ -102,3 +103,53 @@ def test_instances_starting_together_both_upgrade(store_url: str) -> None:
     finally:
         for s in stores:
             s.close()
+
+
+def _upgrade_to(store: Store, revision: str) -> None:
+    from alembic import command
+
+    from kolektor.store.engine import alembic_config
+
+    config = alembic_config()
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def _add_plain_badge(store: Store, login: str, badge: str) -> None:
+    with store.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO operators (login, name, role, badge_code, active, created_at) "
+                "VALUES (:login, :login, 'picker', :badge, :active, :now)"
+            ),
+            {"login": login, "badge": badge, "active": True, "now": "2026-11-01 08:00:00"},
+        )
+
+
+def test_plain_badges_are_hashed_by_the_upgrade(empty_store: Store) -> None:
+    from kolektor.auth.keys import badge_hash
+    from kolektor.store import operators
+
+    _upgrade_to(empty_store, "0002")
+    _add_plain_badge(empty_store, "anna", "OP-0001")
+    key = b"k" * 32
+    empty_store.upgrade(badge_key=key)
+    columns = {c["name"] for c in sa.inspect(empty_store.engine).get_columns("operators")}
+    assert "badge_code" not in columns  # the plain codes are gone, not just unused
+    found = empty_store.read_sync(operators.credentials_by_badge, badge_hash(key, " op-0001 "))
+    assert found is not None and found.operator.login == "anna"
+    assert found.operator.badge_hint == "…0001"
+    with empty_store.engine.connect() as connection:
+        dump = "".join(str(row) for row in connection.execute(sa.text("SELECT * FROM operators")))
+    assert "OP-0001" not in dump
+
+
+def test_plain_badges_cannot_be_upgraded_without_the_key(empty_store: Store) -> None:
+    from kolektor.store.engine import MigrationError
+
+    _upgrade_to(empty_store, "0002")
+    _add_plain_badge(empty_store, "anna", "OP-0001")
+    with pytest.raises(MigrationError, match="instance key"):
+        empty_store.upgrade()
+    assert empty_store.current_revision() == "0002"  # nothing half-done
