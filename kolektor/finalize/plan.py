@@ -13,13 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+import trio
 from sqlalchemy.engine import Connection
 
 from kolektor.i18n import Language
 from kolektor.rules import DEFAULT_RULES, Decision, Rule, RuleContext, evaluate, parse_rules
 from kolektor.store import settings as settings_store
+from kolektor.store.engine import Store
 from kolektor.store.lifecycle import FINALIZATION_STEPS
 from kolektor.store.orders import OrderRecord
 
@@ -61,6 +64,31 @@ def load_rules(conn: Connection, language: Language = "pl") -> list[Rule]:
     if data is None:
         return list(DEFAULT_RULES)
     return parse_rules(data, language=language)
+
+
+class RulesCache:
+    """The office's rules, parsed once per change and never inside a write transaction.
+
+    A rule set may be up to 256 KiB (~0.25 s to parse); packing must not pay that, nor hold
+    SQLite's write lock meanwhile.  :meth:`current` reads only the setting's change time
+    when nothing changed, and otherwise reads and parses the rules in a worker thread.
+    """
+
+    def __init__(self) -> None:
+        self._key: tuple[Any, Language] | None = None
+        self._rules: list[Rule] = []
+
+    async def current(self, store: Store, language: Language) -> list[Rule]:
+        changed = await store.read(settings_store.setting_changed_at, RULES_SETTING)
+        key = (changed, language)
+        if key != self._key:
+            data = await store.read(settings_store.get_setting, RULES_SETTING)
+            if data is None:
+                rules = list(DEFAULT_RULES)
+            else:
+                rules = await trio.to_thread.run_sync(partial(parse_rules, data, language=language))
+            self._key, self._rules = key, rules
+        return list(self._rules)
 
 
 def plan_for(order: OrderRecord, rules: list[Rule], language: Language = "pl") -> Plan:

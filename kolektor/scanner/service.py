@@ -23,7 +23,7 @@ import trio
 
 from kolektor import _core
 from kolektor.catalog import Catalog, barcode_key
-from kolektor.finalize.plan import load_rules, plan_for
+from kolektor.finalize.plan import RulesCache, plan_for
 from kolektor.i18n import Language
 from kolektor.logs import log_context, log_event
 from kolektor.scanner.batch import GroupCommit
@@ -115,6 +115,8 @@ class ScannerService:
         self.on_packed = on_packed
         """Called after an order was packed (the server wakes the pipeline)."""
         self.catalog = catalog if catalog is not None else Catalog()
+        self.rules = RulesCache()
+        """The document rules, parsed once per change (packing plans the finalization)."""
         self.parser = _core.ScanParser(scan_config_json)
         self._sessions: dict[int, Any] = {}
         self._orders: dict[int, OrderRecord] = {}
@@ -406,9 +408,12 @@ class ScannerService:
         steps the document rules choose — one transaction."""
         order = await self._order(order_id)
         language = self.language
+        plan = plan_for(order, await self.rules.current(self.store, language), language)
         packed = await self._call(
-            _pack_with_plan, order, parcels, operator.id, f"operator:{operator.login}", language
-        )
+            picking.pack_order, order.id, parcels, operator_id=operator.id,
+            actor=f"operator:{operator.login}", plan=plan.steps, skipped=plan.skipped,
+            summary=plan.summary,
+        )  # fmt: skip
         self._forget(order_id)
         self._locks.pop(order_id, None)
         if packed and self.on_packed is not None:
@@ -417,21 +422,6 @@ class ScannerService:
 
     async def overview(self) -> list[picking.PickingOverviewEntry]:
         return await self.store.read(picking.picking_overview)
-
-
-def _pack_with_plan(
-    conn: Any,
-    order: OrderRecord,
-    parcels: tuple[picking.PackageInput, ...],
-    operator_id: int,
-    actor: str,
-    language: Language,
-) -> bool:
-    plan = plan_for(order, load_rules(conn, language), language)
-    return picking.pack_order(
-        conn, order.id, parcels, operator_id=operator_id, actor=actor,
-        plan=plan.steps, skipped=plan.skipped, summary=plan.summary,
-    )  # fmt: skip
 
 
 def _jsonable(value: Any) -> Any:

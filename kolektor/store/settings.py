@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from typing import Any, Final
 
 import sqlalchemy as sa
@@ -45,6 +46,13 @@ def get_setting(conn: Connection, key: str, default: Any = None) -> Any:
     """The value stored under ``key``, or ``default`` when the key was never set."""
     row = conn.execute(sa.select(settings.c.value).where(settings.c.key == key)).first()
     return default if row is None else row.value
+
+
+def setting_changed_at(conn: Connection, key: str) -> datetime | None:
+    """When ``key`` was last changed (None if never set) — to tell whether a cached,
+    parsed value is still current without reading the value."""
+    row = conn.execute(sa.select(settings.c.updated_at).where(settings.c.key == key)).first()
+    return None if row is None else row.updated_at
 
 
 def set_setting(

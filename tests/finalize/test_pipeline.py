@@ -18,11 +18,11 @@ from kolektor.demo.database import SubiektDatabase
 from kolektor.demo.generator import DemoSummary
 from kolektor.demo.run import DEMO_EXTERNAL_ID_RULES, odbc_connection_string
 from kolektor.finalize.pipeline import retry_order, skip_step
+from kolektor.finalize.plan import load_rules, plan_for
 from kolektor.finalize.setup import build_pipeline
 from kolektor.intake.loop import SubiektSource, run_once
-from kolektor.scanner.service import _pack_with_plan
 from kolektor.store import jobs as job_store
-from kolektor.store import operators, orders
+from kolektor.store import operators, orders, picking
 from kolektor.store.engine import Store
 from kolektor.store.lifecycle import OrderStatus
 from kolektor.store.picking import PackageInput
@@ -70,8 +70,10 @@ def pack(store: Store, zk_id: int) -> int:
     order = store.read_sync(orders.get_order, order_id)
     assert order is not None
     operator = store.read_sync(operators.list_operators)[0]
-    assert store.run_sync(_pack_with_plan, order, (PackageInput(Decimal("1.5")),),
-                          operator.id, "operator:marek", "pl")  # fmt: skip
+    plan = plan_for(order, store.read_sync(load_rules, "pl"), "pl")
+    assert store.run_sync(picking.pack_order, order.id, (PackageInput(Decimal("1.5")),),
+                          operator_id=operator.id, actor="operator:marek", plan=plan.steps,
+                          skipped=plan.skipped, summary=plan.summary)  # fmt: skip
     return order_id
 
 

@@ -284,3 +284,67 @@ async def test_the_number_of_sockets_is_capped(site: Site, nursery: trio.Nursery
             await third.send_message(json.dumps({"v": 1, "type": "ping"}))
             assert json.loads(await third.get_message())["type"] == "pong"
     running.scope.cancel()
+
+
+async def test_every_message_needs_a_login_except_hello_login_and_ping(
+    site: Site, connect: Callable[..., Any]
+) -> None:
+    order = site.order(site.demo.examples.zk_pack_line)
+    line = next(line for line in order.lines if line.product_id is not None)
+    async with connect("tc52-anonymous") as device:
+        await device.request("hello", device_id="tc52-anonymous")
+        for kind, message in payloads(order.id, line.id, order.number).items():
+            fields = {k: v for k, v in message.items() if k != "type"}
+            reply = await device.request(message["type"], **fields)
+            assert SCANNER_PERMISSIONS[kind] is not None
+            assert reply["code"] == "login_required", (kind, reply)
+        assert (await device.request("ping"))["type"] == "pong"
+    assert site.order(site.demo.examples.zk_pack_line).status.value == "new"
+
+
+async def test_scanning_goes_on_during_a_flood_of_bad_logins(
+    site: Site, connect: Callable[..., Any]
+) -> None:
+    """Wrong passwords and PINs from many sockets and HTTP clients while a picker scans:
+    every scan gets its verdict and is stored, every bad login gets a clear refusal.  (How
+    much slower the scans get is measured by bench/login_flood.py, not asserted here.)"""
+    from tests.scanner.conftest import scan_plan
+
+    order = site.order(site.demo.examples.zk_many_lines)
+    plan = scan_plan(order)
+    refusals: dict[str, int] = {}
+    done = trio.Event()
+
+    async def bad_pins(number: int) -> None:
+        async with connect(f"flood-{number}") as attacker:
+            await attacker.request("hello", device_id=f"flood-{number}")
+            while not done.is_set():
+                reply = await attacker.request("login", badge=f"OP-{number:04d}", pin="0000")
+                refusals[reply["code"]] = refusals.get(reply["code"], 0) + 1
+
+    async def bad_passwords() -> None:
+        async with httpx.AsyncClient(base_url=site.running.url) as client:
+            while not done.is_set():
+                response = await client.post(
+                    "/api/session", json={"login": "szef", "password": "zgaduje"}
+                )
+                assert response.status_code in {401, 429, 503}, response.text
+                refusals[response.json()["error"]] = refusals.get(response.json()["error"], 0) + 1
+
+    async with trio.open_nursery() as nursery:
+        for number in range(8):
+            nursery.start_soon(bad_pins, number)
+        nursery.start_soon(bad_passwords)
+        async with connect("tc52-worker") as picker:
+            await picker.login("OP-0001")
+            await picker.request("claim", order_id=order.id)
+            for index, (_, code, _) in enumerate(plan):
+                verdict = await picker.request(
+                    "scan", order_id=order.id, scan_id=f"f{index}", code=code, scanned_at=NOW
+                )
+                assert verdict["type"] == "verdict", verdict
+        done.set()
+    assert site.order(site.demo.examples.zk_many_lines).status.value == "picked"
+    assert set(refusals) <= {"login_failed", "pin_required", "login_throttled",
+                             "account_locked", "busy"}  # fmt: skip
+    assert refusals.get("login_throttled", 0) > 0  # the flood was slowed down, not served
