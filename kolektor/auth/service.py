@@ -169,6 +169,9 @@ class AuthService:
         self._live: dict[int, LiveSession] = {}
         self._check_now = trio.Event()
         self._quiet_until: dict[str, tuple[float, int]] = {}
+        self._badge_probes: dict[tuple[str, str], float] = {}
+        """(source, badge hash) → when a known badge came without its PIN (see
+        :meth:`_Attempt.badge_alone`)."""
 
     @property
     def badge_key(self) -> bytes:
@@ -256,12 +259,13 @@ class AuthService:
                 found = await self.store.read(operator_store.credentials_by_badge, hashed)
                 target = f"badge:{badge_hint(badge)}"
                 if pin is None:
-                    operator = await attempt.badge_alone(found, target=target)
+                    operator = await attempt.badge_alone(found, target=target, hashed=hashed)
                 else:
                     operator = await attempt.verify(
                         found, pin, secret="pin", method="badge+pin", target=target,
                         roles=SCANNER_ROLES,
                     )  # fmt: skip
+                    self._refund_probe(client.source, hashed)
             elif login is not None and pin is not None:
                 found = await self.store.read(operator_store.credentials_by_login, login)
                 operator = await attempt.verify(
@@ -287,6 +291,16 @@ class AuthService:
                 self._log_refusal(client, wait)
                 raise LoginRefused(wait.refusal.value, retry_after=wait.retry_after)
             yield _Attempt(self, client)
+
+    def _remember_probe(self, source: str, hashed: str, at: float) -> None:
+        self._badge_probes[(source, hashed)] = at
+        while len(self._badge_probes) > 10_000:
+            self._badge_probes.pop(next(iter(self._badge_probes)))
+
+    def _refund_probe(self, source: str, hashed: str) -> None:
+        at = self._badge_probes.pop((source, hashed), None)
+        if at is not None:
+            self.sources.refund(source, at)
 
     def _log_refusal(self, client: Client, wait: throttle.Wait) -> None:
         """Throttled attempts are logged once per address per 10 s, with how many there were."""
@@ -331,8 +345,12 @@ class AuthService:
 
     # -- sessions ----------------------------------------------------------------------------
 
-    async def session(self, token: str, kind: SessionKind) -> tuple[SessionRecord, Operator]:
-        """The live session of ``token`` and its operator as they are now; marks it used.
+    async def session(
+        self, token: str, kind: SessionKind, *, activity: bool = True
+    ) -> tuple[SessionRecord, Operator]:
+        """The live session of ``token`` and its operator as they are now; marks it used
+        when ``activity`` (an office request is; a scanner reconnecting is not — only what
+        the operator does keeps a device session from going idle).
         :class:`SessionEnded` when the token is unknown, of another kind, or not live."""
         if not token or len(token) > 200:
             raise SessionEnded(None)
@@ -345,12 +363,13 @@ class AuthService:
             if session.ended_at is None:
                 await self.store.run(session_store.end_session, session.id, reason)
             raise SessionEnded(reason)
-        self.seen(session.id)
+        if activity:
+            self.seen(session.id)
         return session, operator
 
     async def resume_device(self, token: str, device_id: str) -> LoggedIn:
         """A scanner reconnecting with its session token (no PIN asked again)."""
-        session, operator = await self.session(token, SessionKind.DEVICE)
+        session, operator = await self.session(token, SessionKind.DEVICE, activity=False)
         if session.device_id != device_id or operator.role not in SCANNER_ROLES:
             raise SessionEnded(None)
         return LoggedIn(operator, session)
@@ -523,20 +542,30 @@ class _Attempt:
                   source=self.client.source)  # fmt: skip
         return operator
 
-    async def badge_alone(self, found: Credentials | None, *, target: str) -> Operator:
-        """A badge without a PIN: logs in only an operator an admin allowed to."""
+    async def badge_alone(self, found: Credentials | None, *, target: str, hashed: str) -> Operator:
+        """A badge without a PIN: logs in only an operator an admin allowed to.
+
+        Every badge that comes alone and does not log in counts against the source address
+        the same way, known or not, so the throttling never tells which badges exist.  A
+        known badge's count is given back when the same badge logs in with its PIN from the
+        same address (the normal two-step login costs nothing); an unknown badge's never is.
+        """
+        service = self.service
         if found is None:
             await self.failed(None, method="badge", target=target)
             raise LoginRefused("pin_required")
         operator = found.operator
         if not (operator.badge_only and operator.role in BADGE_ONLY_ROLES):
+            now = service._monotonic()
+            service.sources.failed(self.client.source, now)
+            service._remember_probe(self.client.source, hashed, now)
             raise LoginRefused("pin_required")
-        async with self.service._locks.hold(f"account:{operator.id}"):
+        async with service._locks.hold(f"account:{operator.id}"):
             self.check_account(found, "badge")
             if not operator.active:
                 await self.failed(found, method="badge", target=target)
                 raise LoginRefused("login_failed")
-            await self.service.store.run(operator_store.record_login, operator.id)
+            await service.store.run(operator_store.record_login, operator.id)
         log_event(logger, "auth.login", operator=operator.login, method="badge",
                   source=self.client.source)  # fmt: skip
         return operator

@@ -132,6 +132,13 @@ class SourceThrottle:
             return True
         return False
 
+    def refund(self, source: str, at: float) -> None:
+        """Take back the failure counted at ``at`` (a step of a login that then succeeded).
+        A block it caused stays."""
+        record = self._sources.get(source)
+        if record is not None and at in record.failures:
+            record.failures.remove(at)
+
     def lift(self, source: str) -> None:
         """Forget an address's failures."""
         self._sources.pop(source, None)

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from quart import Response, has_request_context, jsonify, request, websocket
 from quart_trio import QuartTrio
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import parse_range_header
 from werkzeug.routing import BaseConverter, ValidationError
 
 import kolektor
@@ -122,6 +123,19 @@ def _path_ids_in_range() -> None:
             raise ApiError(400, "bad_parameter", name=name, value=str(value)[:40])
 
 
+def _ignore_unservable_ranges() -> None:
+    """Quart fails (a 500) on suffix ranges (``bytes=-500``); HTTP lets a server ignore a
+    ``Range`` it does not serve, so those — and anything not one plain range — get the whole
+    file with 200 instead."""
+    header = request.headers.get("Range")
+    if header is None:
+        return
+    parsed = parse_range_header(header)
+    plain = parsed is not None and len(parsed.ranges) == 1 and parsed.ranges[0][0] >= 0
+    if not plain:
+        del request.headers["Range"]
+
+
 def security_headers(response: Response, config: Config) -> Response:
     """CSP without inline scripts, no framing, no sniffing, no referrer; HSTS under TLS;
     nothing personal cached."""
@@ -164,6 +178,7 @@ def create_app(state: AppState) -> QuartTrio:
     async def before() -> None:
         access.check_origin(config)
         _path_ids_in_range()
+        _ignore_unservable_ranges()
 
     @app.after_request
     async def after(response: Response) -> Response:

@@ -389,3 +389,51 @@ def failed_rounds(caplog: pytest.LogCaptureFixture) -> list[object]:
         for r in caplog.records
         if r.getMessage() == "auth.watch_failed"
     ]
+
+
+async def test_badges_alone_never_tell_which_badges_exist(
+    store: Store, people: dict[str, int], clocks: Clocks
+) -> None:
+    auth = service(store, clocks)
+
+    async def probe(badge: str, source: str) -> list[str]:
+        codes = []
+        for _ in range(8):
+            try:
+                await auth.login_device(Client(source), "tc52", badge=badge)
+            except LoginRefused as refused:
+                codes.append(refused.code)
+        return codes
+
+    known = await probe("OP-0001", "10.0.5.1")  # anna: a real badge that needs a PIN
+    unknown = await probe("OP-4040", "10.0.5.2")
+    assert known == unknown == ["pin_required"] * 6 + ["login_throttled"] * 2
+
+
+async def test_the_two_step_badge_login_costs_nothing(
+    store: Store, people: dict[str, int], clocks: Clocks
+) -> None:
+    auth = service(store, clocks)
+    for _ in range(20):  # a shift change: many people log in on one handheld
+        with pytest.raises(LoginRefused) as refused:
+            await auth.login_device(HERE, "tc52", badge="OP-0001")
+        assert refused.value.code == "pin_required"
+        logged = await auth.login_device(HERE, "tc52", badge="OP-0001", pin="1111")
+        assert logged.operator.login == "anna"
+
+
+async def test_reconnecting_does_not_keep_an_idle_device_session_alive(
+    store: Store, people: dict[str, int], clocks: Clocks
+) -> None:
+    auth = service(store, clocks)
+    logged = await auth.login_device(HERE, "tc52", badge="OP-0001", pin="1111")
+    assert logged.token is not None
+    for _ in range(4):  # the app reconnects every 20 minutes, nobody scans
+        clocks.advance(20 * 60)
+        try:
+            await auth.resume_device(logged.token, "tc52")
+        except SessionEnded as ended:
+            assert ended.reason is EndReason.IDLE
+            break
+    else:
+        raise AssertionError("an idle device stayed logged in by reconnecting")

@@ -110,3 +110,15 @@ def test_failures_older_than_a_day_are_forgotten() -> None:
     tomorrow = T0 + timedelta(hours=25)
     assert check_account(state, tomorrow) is None
     assert account_failed(state, tomorrow) == AccountFailure(1, 0, None)
+
+
+def test_a_refunded_failure_no_longer_counts() -> None:
+    sources = SourceThrottle()
+    for i in range(6):
+        sources.failed("10.0.0.9", float(i))
+    assert sources.check("10.0.0.9", 5.5) is not None
+    sources.refund("10.0.0.9", 5.0)
+    assert sources.check("10.0.0.9", 5.5) is None
+    sources.refund("10.0.0.9", 99.0)  # nothing counted then: nothing happens
+    sources.refund("10.0.0.77", 1.0)
+    assert len(sources) == 1
