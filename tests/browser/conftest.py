@@ -4,6 +4,10 @@ real Kolektor server (``kolektor serve``, a subprocess) on the demo data.
 Chromium is launched from ``/usr/bin/chromium`` (``apt-get install chromium``), never from a
 Playwright download.  Without Chromium or the Playwright package the tests are skipped with
 the reason.
+
+Every page of every device is watched: a JavaScript error or a Content-Security-Policy
+violation (the server sends a strict CSP: no inline scripts or styles, no ``eval``) fails
+the test that caused it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -39,9 +44,23 @@ VIEWPORT = {"width": 360, "height": 740}
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 OFFICE_AUTH = ("biuro", "biuro-demo")
+ADMIN_LOGIN = {"login": "szef", "password": "szef-demo"}
 READY_LINES = ("Kolektor działa pod adresem", "Kolektor is listening at")
 SERVER_START_TIMEOUT = 60.0
 INTAKE_TIMEOUT = 60.0
+
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.kolektorCspViolation({
+    directive: event.violatedDirective,
+    blocked: event.blockedURI,
+    source: event.sourceFile,
+    line: event.lineNumber,
+    sample: event.sample,
+  });
+}, true);
+"""
+"""Runs in every page before its own scripts: reports each CSP violation to the test."""
 
 
 def _requirements_missing() -> str | None:
@@ -100,20 +119,12 @@ def _pump(stream: Any, sink: list[str], ready: threading.Event) -> None:
     ready.set()  # the process ended: stop waiting
 
 
-@pytest.fixture(scope="session")
-def browser_requirements() -> None:
-    reason = _requirements_missing()
-    if reason is not None:
-        pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def kolektor_server(
-    browser_requirements: None, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[KolektorServer]:
+@contextmanager
+def running_server(folder: Path, *, wait_for_orders: bool = True) -> Iterator[KolektorServer]:
+    """``kolektor serve`` on a fresh demo in ``folder``; with ``wait_for_orders``, until the
+    intake has imported the demo orders."""
     from kolektor.demo.run import prepare_demo
 
-    folder = tmp_path_factory.mktemp("scanner-demo")
     port = _free_port()
     config_path = prepare_demo(folder, host="127.0.0.1", port=port, reset=True, language="pl")
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "KOLEKTOR_LANG": "pl"}
@@ -132,8 +143,9 @@ def kolektor_server(
         if not ready.wait(SERVER_START_TIMEOUT) or process.poll() is not None:
             pytest.fail(f"kolektor serve did not start:\n{server.log_tail()}")
         deadline = time.monotonic() + INTAKE_TIMEOUT
-        while True:
-            health = httpx.get(f"{server.base_url}/health", timeout=5.0).json()
+        while wait_for_orders:
+            # The intake's state is shown to office accounts only.
+            health = httpx.get(f"{server.base_url}/health", auth=OFFICE_AUTH, timeout=5.0).json()
             if (health.get("subiekt") or {}).get("last_success_at"):
                 break
             if time.monotonic() > deadline or process.poll() is not None:
@@ -154,6 +166,33 @@ def kolektor_server(
 
 
 @pytest.fixture(scope="session")
+def browser_requirements() -> None:
+    reason = _requirements_missing()
+    if reason is not None:
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def kolektor_server(
+    browser_requirements: None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[KolektorServer]:
+    """The server the tests share (one demo for the whole session)."""
+    with running_server(tmp_path_factory.mktemp("scanner-demo")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def throttling_server(
+    browser_requirements: None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[KolektorServer]:
+    """A server of its own for the tests that fail logins on purpose: login throttling
+    counts failures per source address, and every browser here connects from 127.0.0.1,
+    so on the shared server they would slow down the logins of every later test."""
+    with running_server(tmp_path_factory.mktemp("throttle-demo"), wait_for_orders=False) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def browser(browser_requirements: None) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
@@ -167,15 +206,32 @@ def browser(browser_requirements: None) -> Iterator[Any]:
 
 @dataclass
 class Device:
-    """One handheld: a browser context (its own localStorage) and its page."""
+    """One handheld: a browser context (its own localStorage) and its page.  ``errors``
+    collects JavaScript errors and ``csp`` Content-Security-Policy violations of every page
+    the context opens (the fixture fails the test when either is not empty)."""
 
     context: Any
     page: Any
     errors: list[str]
+    csp: list[str]
+
+    def new_page(self) -> Any:
+        """Another tab of the same browser (same localStorage, its own sessionStorage)."""
+        return self.context.new_page()
 
 
-@pytest.fixture
-def device(browser: Any, kolektor_server: KolektorServer) -> Iterator[Device]:
+def _watch_page(page: Any, device_errors: list[str], csp: list[str]) -> None:
+    page.on("pageerror", lambda error: device_errors.append(str(error)))
+
+    def console(message: Any) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            csp.append(f"console: {message.text}")
+
+    page.on("console", console)
+
+
+def new_device(browser: Any, server: KolektorServer) -> Device:
+    """A handheld-sized browser context on ``server`` with its pages watched."""
     context = browser.new_context(
         viewport=VIEWPORT,
         device_scale_factor=2,
@@ -183,17 +239,92 @@ def device(browser: Any, kolektor_server: KolektorServer) -> Iterator[Device]:
         has_touch=True,
         locale="pl-PL",
         timezone_id="Europe/Warsaw",
-        base_url=kolektor_server.base_url,
+        base_url=server.base_url,
     )
     context.set_default_timeout(10_000)
-    page = context.new_page()
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    csp: list[str] = []
+    context.expose_function("kolektorCspViolation", lambda report: csp.append(json.dumps(report)))
+    context.add_init_script(CSP_WATCH)
+    context.on("page", lambda page: _watch_page(page, errors, csp))
+    page = context.new_page()
+    return Device(context, page, errors, csp)
+
+
+DeviceFactory = Callable[..., Device]
+
+
+@pytest.fixture
+def devices(browser: Any, kolektor_server: KolektorServer) -> Iterator[DeviceFactory]:
+    """Opens handhelds (on the shared server unless told otherwise); closes them after the
+    test and fails it on any JavaScript error or CSP violation."""
+    opened: list[Device] = []
+
+    def open_device(server: KolektorServer | None = None) -> Device:
+        device = new_device(browser, server or kolektor_server)
+        opened.append(device)
+        return device
+
     try:
-        yield Device(context, page, errors)
+        yield open_device
     finally:
-        context.close()
+        for device in opened:
+            device.context.close()
+    errors = [error for device in opened for error in device.errors]
+    violations = [report for device in opened for report in device.csp]
     assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
+@pytest.fixture
+def device(devices: DeviceFactory) -> Device:
+    return devices()
+
+
+class OfficeApi:
+    """The office API as an admin uses it from the panel: a session cookie from
+    ``POST /api/session`` and the CSRF token with every change."""
+
+    def __init__(self, server: KolektorServer) -> None:
+        self.http = httpx.Client(base_url=server.base_url, timeout=15.0)
+        response = self.http.post("/api/session", json=ADMIN_LOGIN)
+        response.raise_for_status()
+        self.csrf = response.json()["csrf_token"]
+
+    def _send(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        response = self.http.request(method, path, json=body, headers={"X-CSRF-Token": self.csrf})
+        assert response.is_success, f"{method} {path}: {response.status_code} {response.text}"
+        return response.json()
+
+    def operators(self) -> list[dict[str, Any]]:
+        response = self.http.get("/api/operators")
+        response.raise_for_status()
+        return response.json()["operators"]  # type: ignore[no-any-return]
+
+    def operator(self, login: str) -> dict[str, Any]:
+        return next(op for op in self.operators() if op["login"] == login)
+
+    def create_operator(self, **fields: Any) -> dict[str, Any]:
+        return self._send("POST", "/api/operators", fields)["operator"]  # type: ignore[no-any-return]
+
+    def change_operator(self, operator_id: int, **fields: Any) -> dict[str, Any]:
+        path = f"/api/operators/{operator_id}"
+        return self._send("PATCH", path, fields)["operator"]  # type: ignore[no-any-return]
+
+    def logout_everywhere(self, operator_id: int) -> int:
+        return self._send("POST", f"/api/operators/{operator_id}/logout")["ended"]  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        self.http.close()
+
+
+@pytest.fixture(scope="session")
+def office(kolektor_server: KolektorServer) -> Iterator[OfficeApi]:
+    api = OfficeApi(kolektor_server)
+    try:
+        yield api
+    finally:
+        api.close()
 
 
 def screenshot(page: Any, name: str) -> None:

@@ -1,8 +1,9 @@
 """The scanner web app on a handheld-sized Chromium against the real server and demo data.
 
 Codes are "scanned" the way a keyboard-wedge scanner delivers them: typed into the focused
-page and ended with Enter.  The orders and their barcodes are read from the office API, so
-the tests follow the demo data instead of hard-coding it.
+page and ended with Enter.  Operators log in with their badge and then their PIN.  The
+orders and their barcodes are read from the office API, so the tests follow the demo data
+instead of hard-coding it.
 """
 
 from __future__ import annotations
@@ -15,23 +16,29 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import VIEWPORT, Device, KolektorServer, quantity, screenshot
+from tests.browser.conftest import Device, DeviceFactory, KolektorServer, quantity, screenshot
 
 pytest.importorskip("playwright.sync_api", reason="the Playwright package is missing")
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-PAUSE_MS = 130
-"""Between two scans: longer than the app's anti-double-scan window (100 ms) and blanking
-period (60 ms), as with a person pulling the trigger."""
+from tests.browser.helpers import (
+    ANNA,
+    KIEROWNIK,
+    MAREK,
+    PAUSE_MS,
+    login,
+    open_app,
+    outbox_empty,
+    pickable,
+    record_logins,
+    scan,
+    settled,
+)
 
 FINALIZATION = {"packed", "label", "realize", "document", "print", "email", "allegro", "done"}
 
 
 # -- the demo data ---------------------------------------------------------------------------
-
-
-def pickable(line: dict[str, Any]) -> bool:
-    return line.get("product_id") is not None and line.get("kind") == 1
 
 
 @dataclass(frozen=True)
@@ -128,33 +135,9 @@ def demo_orders(kolektor_server: KolektorServer) -> DemoOrders:
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def scan(page: Page, code: str) -> None:
-    """A keyboard-wedge scan: the code typed into the focused scan field, then Enter."""
-    expect(page.get_by_test_id("scan-input")).to_be_focused()
-    page.keyboard.type(code)
-    page.keyboard.press("Enter")
-
-
-def settled(page: Page) -> None:
-    """Every scan answered (the device's outbox empty), then the trigger pause."""
-    page.wait_for_function("window.kolektor.outbox.items.length === 0")
-    page.wait_for_timeout(PAUSE_MS)
-
-
 def shown(value: Decimal) -> str:
     text = format(value.normalize(), "f")
     return text.replace(".", ",")
-
-
-def open_app(page: Page) -> None:
-    page.goto("/scanner")
-    expect(page.get_by_test_id("connection")).to_have_attribute("data-state", "online")
-    expect(page.locator("[data-screen=login]")).to_be_visible()
-
-
-def login_with_badge(page: Page, badge: str) -> None:
-    scan(page, badge)
-    expect(page.locator("[data-screen=queue]")).to_be_visible()
 
 
 def picked_on_server(server: KolektorServer, order_id: int, line_id: int) -> Decimal:
@@ -166,15 +149,17 @@ def picked_on_server(server: KolektorServer, order_id: int, line_id: int) -> Dec
 
 
 def test_pick_and_pack_a_whole_order(
-    device: Device, kolektor_server: KolektorServer, demo_orders: DemoOrders
+    devices: DeviceFactory, kolektor_server: KolektorServer, demo_orders: DemoOrders
 ) -> None:
-    page = device.page
+    """Anna (a picker) picks a whole order scan by scan; Marek (a packer) packs it at a
+    packing station — a picker cannot pack, packing issues the document."""
+    page = devices().page
     order, steps = demo_orders.pick, demo_orders.pick_steps
     open_app(page)
     screenshot(page, "scanner-login.png")
 
-    login_with_badge(page, "OP-0001")
-    expect(page.get_by_test_id("operator")).to_have_text("Anna Kowalska")
+    login(page, ANNA)
+    expect(page.locator("[data-screen=queue]")).to_be_visible()
     card = page.get_by_test_id(f"order-{order['id']}")
     expect(card).to_contain_text(order["number"])
     screenshot(page, "scanner-queue.png")
@@ -245,9 +230,23 @@ def test_pick_and_pack_a_whole_order(
             line["base_quantity"]
         )
 
-    # Pack it: one package, 1,2 kg, InPost size B.
-    page.get_by_test_id("pack-now").click()
-    expect(page.locator("[data-screen=pack]")).to_be_visible()
+    # Anna is a picker: no packing on her device, she takes the order to the packing station.
+    expect(page.get_by_test_id("order-complete")).to_contain_text("stanowisko pakowania")
+    expect(page.get_by_test_id("pack-now")).to_have_count(0)
+    page.get_by_test_id("complete-to-queue").click()
+    expect(page.get_by_test_id("my-orders")).to_contain_text(order["number"])
+    expect(page.get_by_test_id(f"pack-{order['id']}")).to_have_count(0)
+    expect(page.get_by_test_id("nav-packScan")).to_have_count(0)
+
+    # Marek packs it at his station: he scans the ZK number.  One package, 1,2 kg, InPost B.
+    page = devices().page
+    open_app(page)
+    login(page, MAREK)
+    page.get_by_test_id("nav-packScan").click()
+    expect(page.locator("[data-screen=packScan]")).to_be_visible()
+    page.wait_for_timeout(PAUSE_MS)
+    scan(page, order["number"])
+    expect(page.locator(f"[data-screen=pack][data-order-id='{order['id']}']")).to_be_visible()
     expect(page.get_by_test_id("confirm-pack")).to_be_disabled()
     page.get_by_test_id("pkg-0-weight").click()
     for key in ("1", ",", "2"):
@@ -271,7 +270,10 @@ def test_pick_and_pack_a_whole_order(
 def test_offline_scans_are_kept_and_replayed(
     device: Device, kolektor_server: KolektorServer, demo_orders: DemoOrders
 ) -> None:
+    """Scans made without a connection wait on the device; after the reconnect the app
+    resumes its session with the token (no PIN asked) and replays them in order."""
     page, context = device.page, device.context
+    logins = record_logins(page)
     order = demo_orders.offline
     line = next(ln for ln in order["lines"] if pickable(ln) and quantity(ln["base_quantity"]) >= 3)
     code = next(b["code"] for b in line["barcodes"] if quantity(b["quantity"]) == 1)
@@ -306,12 +308,17 @@ def test_offline_scans_are_kept_and_replayed(
     assert [item["payload"]["code"] for item in stored] == [code, code]
     screenshot(page, "scanner-offline.png")
 
-    # Back online: the scans are replayed in order and their verdicts arrive.
+    # Back online: the app resumes its session by itself, the scans are replayed in order
+    # and their verdicts arrive.
     context.set_offline(False)
     expect(page.get_by_test_id("connection")).to_have_attribute("data-state", "online")
     expect(picked).to_have_text("2")
     expect(page.get_by_test_id("pending-count")).to_have_count(0)
     assert picked_on_server(kolektor_server, order["id"], line["id"]) == 2
+    expect(page.locator(f"[data-screen=pick][data-order-id='{order['id']}']")).to_be_visible()
+    # The first login had the PIN; every one after a reconnect only the session token.
+    assert len(logins) >= 2 and set(logins[0]) >= {"login", "pin"}
+    assert all(set(sent) == {"v", "type", "ref", "session"} for sent in logins[1:]), logins
 
     # Offline again, one more scan, and the app is closed before the network returns:
     # the scan survives in localStorage and is sent after the next login on the device.
@@ -324,11 +331,12 @@ def test_offline_scans_are_kept_and_replayed(
     page.close()
     context.set_offline(False)
 
-    page = context.new_page()
-    page.on("pageerror", lambda error: device.errors.append(str(error)))
+    # A new tab has no session: Anna logs in with her badge and PIN.
+    page = device.new_page()
     open_app(page)
-    login_with_badge(page, "OP-0001")
-    page.wait_for_function("window.kolektor.outbox.items.length === 0")
+    expect(page.get_by_test_id("login-pending")).to_contain_text("1 skan czeka")
+    login(page, ANNA)
+    outbox_empty(page)
     assert picked_on_server(kolektor_server, order["id"], line["id"]) == 3
     page.get_by_test_id(f"open-{order['id']}").click()
     expect(page.get_by_test_id(f"picked-{line['id']}")).to_have_text("3")
@@ -364,7 +372,7 @@ def test_scanner_input_settings(device: Device) -> None:
     # The same code again within the window (DataWedge keystroke + intent output): dropped.
     page.keyboard.type(scan_with_tab)
     page.keyboard.press("Tab")
-    page.wait_for_function("window.kolektor.dropped.double === 1")
+    page.wait_for_function("() => window.kolektor.dropped.double === 1")
     page.keyboard.type("*42")
     page.keyboard.press("Tab")
     expect(test_box).to_contain_text("42  (2)")
@@ -382,19 +390,19 @@ def test_scanner_input_settings(device: Device) -> None:
     page.keyboard.type("BBB222")
     page.keyboard.press("Enter")
     expect(test_box).to_contain_text("AAA111  (6)")
-    page.wait_for_function("window.kolektor.dropped.blanking > 0")
+    page.wait_for_function("() => window.kolektor.dropped.blanking > 0")
     page.wait_for_timeout(200)
     expect(test_box).to_contain_text("AAA111  (6)")
 
 
 def test_supervisor_sees_who_picks_what_and_takes_over(
-    browser: Any, device: Device, kolektor_server: KolektorServer
+    devices: DeviceFactory, kolektor_server: KolektorServer
 ) -> None:
     """Anna claims an order on her device; the supervisor sees it in the overview on his,
     takes it over, and Anna's next scan on it is refused with a blocking message."""
-    anna = device.page
+    anna = devices().page
     open_app(anna)
-    login_with_badge(anna, "OP-0001")
+    login(anna, ANNA)
     card = anna.locator("[data-testid=queue] li").first
     order_id = int(card.get_attribute("data-order-id") or 0)
     number = card.get_attribute("data-number")
@@ -402,15 +410,11 @@ def test_supervisor_sees_who_picks_what_and_takes_over(
     expect(anna.locator(f"[data-screen=pick][data-order-id='{order_id}']")).to_be_visible()
     annas = kolektor_server.order(order_id)["claimed_by"]
 
-    context = browser.new_context(
-        viewport=VIEWPORT, device_scale_factor=2, is_mobile=True, has_touch=True,
-        locale="pl-PL", base_url=kolektor_server.base_url,
-    )  # fmt: skip
+    boss_device = devices()
     try:
-        boss = context.new_page()
-        boss.on("pageerror", lambda error: device.errors.append(str(error)))
+        boss = boss_device.page
         open_app(boss)
-        login_with_badge(boss, "OP-0003")
+        login(boss, KIEROWNIK)
         boss.get_by_test_id("nav-overview").click()
         row = boss.get_by_test_id(f"overview-order-{order_id}")
         expect(row).to_contain_text(number or "")
@@ -422,7 +426,7 @@ def test_supervisor_sees_who_picks_what_and_takes_over(
         taken = kolektor_server.order(order_id)
         assert taken["status"] == "picking" and taken["claimed_by"] not in (None, annas)
     finally:
-        context.close()
+        boss_device.context.close()
 
     code = next(
         b["code"]
@@ -441,7 +445,7 @@ def test_manual_quantity_undo_and_shortage(device: Device, kolektor_server: Kole
     """A quantity typed on the keypad, undone; then a shortage sends the order to the office."""
     page = device.page
     open_app(page)
-    login_with_badge(page, "OP-0002")  # marek, a packer: packers pick too
+    login(page, MAREK)  # a packer: packers pick too
     card = page.locator("[data-testid=queue] li").first
     order_id = int(card.get_attribute("data-order-id") or 0)
     order = kolektor_server.order(order_id)

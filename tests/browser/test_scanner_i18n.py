@@ -21,7 +21,8 @@ DYNAMIC = {
     ],
     "error": [
         "bad_message", "too_large", "unsupported_version", "unknown_type", "login_required",
-        "login_failed", "forbidden", "not_found", "not_yours", "wrong_status", "internal",
+        "login_failed", "pin_required", "login_throttled", "account_locked", "busy",
+        "session_expired", "forbidden", "not_found", "not_yours", "wrong_status", "internal",
         "offline", "disconnected", "timeout",
     ],
     "order_status": [

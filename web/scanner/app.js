@@ -19,7 +19,13 @@ const CLIENT = "kolektor-scanner/1.0 (web)";
 const BLOCKING = new Set(["wrong_product", "over_pick", "unknown_code"]);
 const PROMPTS = { batch_required: "batch", expiry_required: "expiry", serial_required: "serial" };
 const FORM_SCREENS = new Set(["settings"]);
-const LAST_LOGIN_KEY = "kolektor.scanner.last-login.v1";
+const LAST_LOGIN_KEY = "kolektor.scanner.last-login.v1"; // the login name only, for the PIN form
+const PACKING_ROLES = new Set(["packer", "supervisor", "admin"]);
+// What a PIN looks like (the server accepts 4–8 digits): on a PIN keypad, such a "scan" is
+// the PIN typed on the terminal's hardware keys + Enter; anything else is another badge.
+const PIN_LIKE = /^\d{4,8}$/;
+// Refusals that hold every login from this device (per address), not one account's.
+const DEVICE_WIDE_WAITS = new Set(["login_throttled", "busy"]);
 
 function isFormField(element) {
   if (!element || element.id === "scan") return false;
@@ -29,6 +35,20 @@ function isFormField(element) {
 
 function normalizeNumber(text) {
   return String(text).toUpperCase().replace(/\s+/g, "");
+}
+
+/** The end of a badge code, enough to tell which card was scanned (never the whole code). */
+function badgeHint(badge) {
+  const normalized = String(badge).trim().split(/\s+/).join(" ").toUpperCase();
+  const shown = Math.min(4, Math.max(1, normalized.length - 2));
+  return `…${normalized.slice(-shown)}`;
+}
+
+/** Seconds as the countdowns show them: "12 s", "14:05 min". */
+function duration(seconds) {
+  const s = Math.max(0, Math.ceil(seconds));
+  if (s < 60) return t("duration.seconds", { s });
+  return t("duration.minutes", { m: Math.floor(s / 60), s: String(s % 60).padStart(2, "0") });
 }
 
 class App {
@@ -51,10 +71,13 @@ class App {
       packed: null,
       packError: null,
       overview: null,
-      loginError: null,
+      loginError: null, // why the last login failed (shown on the login screen)
+      loginNotice: null, // {message, reason}: the server ended the session (a banner)
+      loginWait: null, // {until, deviceWide, message}: login throttled until then
       loggingIn: false,
       lastTestScan: null,
     };
+    this.loginPad = null; // the PIN keypad of the login in progress, while it is open
     this.el = {
       scan: document.getElementById("scan"),
       status: document.getElementById("status"),
@@ -92,8 +115,10 @@ class App {
     this.client.addEventListener("message", (event) => this.onMessage(event.detail));
     this.client.addEventListener("status", (event) => this.onStatus(event.detail));
     this.client.addEventListener("outbox", (event) => this.onOutbox(event.detail));
+    this.client.addEventListener("login", (event) => this.onLogin(event.detail));
+    this.client.addEventListener("logged_out", (event) => this.onLoggedOut(event.detail));
     this.installFocusKeeper();
-    if (this.client.credentials) this.state.loggingIn = true;
+    if (this.client.token) this.state.loggingIn = true; // resuming the session of this tab
     this.render();
     this.client.start();
   }
@@ -252,7 +277,7 @@ class App {
   }
 
   homeScreen() {
-    if (this.settings.packingStation) return "packScan";
+    if (this.settings.packingStation && this.canPack()) return "packScan";
     return "queue";
   }
 
@@ -263,6 +288,13 @@ class App {
   }
 
   closeModal({ render = true } = {}) {
+    if (this.state.modal && this.state.modal === this.loginPad) {
+      // A login keypad closed before the server answered (Cancel, another badge): that
+      // login is abandoned — not sent later when the connection comes back.
+      this.client.cancelLogin();
+      this.state.loggingIn = false;
+      this.loginPad = null;
+    }
     this.state.modal = null;
     this.el.modal.replaceChildren();
     this.el.modal.hidden = true;
@@ -274,6 +306,11 @@ class App {
 
   isSupervisor() {
     return ["supervisor", "admin"].includes(this.operator?.role);
+  }
+
+  /** Packing issues the document: packers, supervisors and admins, not pickers. */
+  canPack() {
+    return PACKING_ROLES.has(this.operator?.role);
   }
 
   isMine(claimedBy) {
@@ -345,25 +382,6 @@ class App {
 
   onMessage(m) {
     switch (m.type) {
-      case "login_ok": {
-        const interactive = this.state.loggingIn || this.state.screen === "login";
-        this.state.loggingIn = false;
-        this.state.loginError = null;
-        try {
-          window.localStorage.setItem(LAST_LOGIN_KEY, m.operator?.login || "");
-        } catch {
-          /* ignore */
-        }
-        if (this.state.screen === "login") {
-          this.state.screen = this.homeScreen();
-          if (this.state.screen === "queue") {
-            clearInterval(this.timers.refresh);
-            this.timers.refresh = setInterval(() => this.refreshQueue(), 20000);
-          }
-        }
-        if (interactive) feedback("good");
-        break;
-      }
       case "queue":
         this.state.queue = Array.isArray(m.orders) ? m.orders : [];
         break;
@@ -391,13 +409,7 @@ class App {
   }
 
   onError(m) {
-    if (m.ref === "login" || m.code === "login_failed") {
-      this.state.loggingIn = false;
-      this.state.loginError = m.message || t("login.failed");
-      if (this.state.screen !== "login" && !this.operator) this.state.screen = "login";
-      feedback("error");
-      return;
-    }
+    if (this.client.isLoginRef(m.ref)) return; // shown by onLogin
     // Answers to requests and outbox entries are shown by whoever sent them.
     if (m.ref && (this.client.requests.has(m.ref) || this.outbox.get(m.ref))) return;
     if (m.code === "login_required") return; // the client logs in again by itself
@@ -523,7 +535,7 @@ class App {
     }
     switch (this.state.screen) {
       case "login":
-        this.loginWith({ badge: code });
+        this.scanBadge(code);
         break;
       case "queue":
         this.scanOnQueue(code);
@@ -619,12 +631,71 @@ class App {
   }
 
   // -- login ----------------------------------------------------------------------------------
+  //
+  // A badge scan sends {badge}; the server asks for the PIN (`pin_required`) unless the
+  // operator is "badge only", and the PIN keypad sends {badge, pin}.  "Zaloguj PIN-em" sends
+  // {login, pin}.  The keypad stays open until the server answers, so a wrong PIN can be
+  // typed again at once.  The badge and PIN are never stored: the protocol client keeps the
+  // session token the server gives (sessionStorage) and resumes with it after a reload.
 
-  loginWith(credentials) {
+  loginWith(fields, pad = null) {
     this.state.loggingIn = true;
     this.state.loginError = null;
-    this.client.login(credentials);
+    this.loginPad = pad;
+    if (pad) pad.busy(true);
+    this.client.login(fields);
     this.render();
+  }
+
+  /** A badge scanned on the login screen or over a login keypad. */
+  scanBadge(code) {
+    if (this.state.modal) this.closeModal({ render: false });
+    this.loginWith({ badge: code });
+  }
+
+  /** The login keypad if it is still the open modal. */
+  openLoginPad() {
+    return this.loginPad && this.state.modal === this.loginPad ? this.loginPad : null;
+  }
+
+  waitLabel() {
+    return (seconds) => t("login.retry_in", { time: duration(seconds) });
+  }
+
+  duration(seconds) {
+    return duration(seconds);
+  }
+
+  /** Open a login keypad; it starts held when this device must wait before logging in. */
+  openLoginKeypad(pad) {
+    this.openModal(pad);
+    this.loginPad = pad;
+    const wait = this.state.loginWait;
+    if (wait && wait.deviceWide && wait.until > Date.now()) pad.hold(wait.until, this.waitLabel());
+  }
+
+  /** The server wants the PIN for this badge: a keypad that shows the end of the badge code. */
+  openBadgePin(badge) {
+    const submitPin = (pin) => {
+      if (!pin) return t("login.need_pin");
+      this.loginWith({ badge, pin }, pad);
+      return null;
+    };
+    const pad = keypad(this, {
+      id: "pin-keypad",
+      title: t("login.badge_pin_title"),
+      hint: t("login.badge_pin_hint", { badge: badgeHint(badge) }),
+      mode: "pin",
+      submitLabel: t("login.submit"),
+      // Digits + Enter from the hardware keys are the PIN; another code is another badge.
+      onScan: (code) => {
+        if (PIN_LIKE.test(code)) return false;
+        this.scanBadge(code);
+        return true;
+      },
+      onSubmit: submitPin,
+    });
+    this.openLoginKeypad(pad);
   }
 
   openPinLogin() {
@@ -652,38 +723,134 @@ class App {
         }
       },
     });
-    this.openModal(
-      keypad(this, {
-        title: t("login.with_pin"),
-        mode: "pin",
-        before: h("label", { class: "field" }, h("span", { class: "field-label" }, t("login.login")), loginField),
-        submitLabel: t("login.submit"),
-        onScan: (code) => {
-          this.closeModal();
-          this.loginWith({ badge: code });
-        },
-        onSubmit: (pin) => {
-          const login = loginField.value.trim();
-          if (!login) return t("login.need_login");
-          if (!pin) return t("login.need_pin");
-          this.closeModal();
-          this.loginWith({ login, pin });
-          return null;
-        },
-      }),
-    );
+    const pad = keypad(this, {
+      title: t("login.with_pin"),
+      mode: "pin",
+      before: h("label", { class: "field" }, h("span", { class: "field-label" }, t("login.login")), loginField),
+      submitLabel: t("login.submit"),
+      onScan: (code) => {
+        if (PIN_LIKE.test(code) && loginField.value.trim()) return false; // the PIN, typed
+        this.scanBadge(code);
+        return true;
+      },
+      onSubmit: (pin) => {
+        const login = loginField.value.trim();
+        if (!login) return t("login.need_login");
+        if (!pin) return t("login.need_pin");
+        this.loginWith({ login, pin }, pad);
+        return null;
+      },
+    });
+    this.openLoginKeypad(pad);
+  }
+
+  /** The answer to a login (from the protocol client). */
+  onLogin(result) {
+    this.state.loggingIn = false;
+    const pad = this.openLoginPad();
+    if (result.ok) {
+      this.state.loginError = null;
+      this.state.loginNotice = null;
+      this.state.loginWait = null;
+      this.loginPad = null;
+      if (pad) this.closeModal({ render: false });
+      try {
+        window.localStorage.setItem(LAST_LOGIN_KEY, result.operator?.login || "");
+      } catch {
+        /* ignore */
+      }
+      if (this.state.screen === "login") {
+        this.state.screen = this.homeScreen();
+        if (this.state.screen === "queue") {
+          clearInterval(this.timers.refresh);
+          this.timers.refresh = setInterval(() => this.refreshQueue(), 20000);
+        }
+      } else if (["pack", "packScan", "packed"].includes(this.state.screen) && !this.canPack()) {
+        this.go("queue");
+        return;
+      }
+      if (result.kind === "credentials") feedback("good");
+      this.render();
+      return;
+    }
+    if (result.kind === "session") {
+      // The token is no good any more (expired, ended elsewhere): log in again.  Scans
+      // waiting on the device stay there for the operator's next login.
+      this.showLogin({ message: result.message || t("error.session_expired"), reason: result.code });
+      return;
+    }
+    if (result.code === "pin_required" && result.fields?.badge) {
+      this.loginPad = null;
+      if (pad) this.closeModal({ render: false });
+      this.openBadgePin(result.fields.badge);
+      feedback("attention");
+      this.render();
+      return;
+    }
+    const message = result.message || t(`error.${result.code}`);
+    feedback("error");
+    const seconds = Number(result.retry_after) || 0;
+    if (seconds > 0) {
+      this.state.loginWait = { until: Date.now() + seconds * 1000, deviceWide: DEVICE_WIDE_WAITS.has(result.code), message };
+      this.tickLoginWait();
+    }
+    if (pad) {
+      pad.fail(message);
+      if (seconds > 0) pad.hold(this.state.loginWait.until, this.waitLabel());
+    } else {
+      this.state.loginError = message;
+    }
+    this.render();
+  }
+
+  /** Re-render the login screen's countdown every half second until the wait is over. */
+  tickLoginWait() {
+    clearInterval(this.timers.loginWait);
+    this.timers.loginWait = setInterval(() => {
+      const wait = this.state.loginWait;
+      if (!wait || wait.until <= Date.now()) {
+        clearInterval(this.timers.loginWait);
+        if (wait && this.state.loginError === wait.message) this.state.loginError = null;
+        this.state.loginWait = null;
+      }
+      if (this.state.screen === "login") this.render();
+    }, 500);
+  }
+
+  /** The server ended the session by itself: say why, and show the login screen. */
+  onLoggedOut(detail) {
+    if (!detail.unasked) return; // the answer to our own logout
+    this.showLogin({ message: detail.message || t("login.logged_out"), reason: detail.reason });
+  }
+
+  /** Back to the login screen with a banner; the device's pending scans are kept. */
+  showLogin(notice) {
+    this.state.loginNotice = notice;
+    this.forgetOperatorState();
+    feedback("attention");
+    this.go("login");
+  }
+
+  forgetOperatorState() {
+    this.state.orders.clear();
+    this.state.queue = [];
+    this.state.currentOrderId = null;
+    this.state.selectedLineId = null;
+    this.state.pack = null;
+    this.state.packed = null;
+    this.state.overlays = [];
+    this.state.lastVerdict = null;
+    this.state.overview = null;
+    this.state.loggingIn = false;
+    this.loginPad = null;
   }
 
   logout() {
     const pending = this.operator ? this.outbox.of(this.operator.login).length : 0;
     const doLogout = () => {
       this.client.logout();
-      this.state.orders.clear();
-      this.state.queue = [];
-      this.state.currentOrderId = null;
-      this.state.pack = null;
-      this.state.overlays = [];
-      this.state.lastVerdict = null;
+      this.forgetOperatorState();
+      this.state.loginNotice = null;
       this.go("login");
     };
     if (pending) {

@@ -1,4 +1,7 @@
 // A tiny DOM builder: h("button", {class: "big", onclick: fn}, "text", child, ...).
+//
+// Safe under the server's Content-Security-Policy by construction: text goes in as text
+// nodes, handlers as listeners, styles through element.style — never as markup or attributes.
 
 import { icon as svgIcon } from "./icons.js";
 
@@ -6,13 +9,19 @@ export function h(tag, attrs = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs || {})) {
     if (value === null || value === undefined || value === false) continue;
-    if (name.startsWith("on") && typeof value === "function") {
+    if (name.startsWith("on")) {
+      // Handlers are listeners: an inline on…="code" attribute is blocked by the server's
+      // Content-Security-Policy (script-src 'self').
+      if (typeof value !== "function") throw new TypeError(`h(${tag}): ${name} must be a function`);
       element.addEventListener(name.slice(2), value);
     } else if (name === "class") {
       element.className = Array.isArray(value) ? value.filter(Boolean).join(" ") : value;
     } else if (name === "dataset") {
       Object.assign(element.dataset, value);
-    } else if (name === "style" && typeof value === "object") {
+    } else if (name === "style") {
+      // Styles are set property by property (CSSOM, allowed by the CSP); a style="…"
+      // attribute would be blocked (style-src 'self', no 'unsafe-inline').
+      if (typeof value !== "object") throw new TypeError(`h(${tag}): style must be an object`);
       Object.assign(element.style, value);
     } else if (value === true) {
       element.setAttribute(name, "");

@@ -41,8 +41,15 @@ export function decimalText(text) {
 
 /**
  * A big-button keypad.  options: {title, mode, value, unit, hint, extraKeys, submitLabel,
- * onSubmit(value) -> error text or nothing, onScan(code) (a scan while the keypad is open),
- * before (a DOM node above the display, e.g. the login field)}.
+ * onSubmit(value) -> error text or nothing, onScan(code) -> true when it handled a scan made
+ * while the keypad is open (otherwise the scan fills the keypad and submits),
+ * before (a DOM node above the display, e.g. the login field), id (data-testid, default
+ * "keypad")}.
+ *
+ * Besides {element, onScan} it returns controls for an answer that comes later (a login):
+ * busy(on) — the OK button waits for the server; fail(text) — show the server's message
+ * and clear what was typed; hold(untilMs, label(seconds)) — keep OK disabled with a
+ * countdown on it until then (login throttling).
  */
 export function keypad(app, options) {
   const mode = options.mode || "code";
@@ -67,7 +74,12 @@ export function keypad(app, options) {
     else if (value.length < 64) value += key;
     refresh();
   };
+  let busy = false;
+  let heldUntil = 0;
+  let holdLabel = null;
+  let holdTimer = null;
   const submit = () => {
+    if (busy || Date.now() < heldUntil) return;
     let result = value;
     if (mode === "date") result = formatDate(value);
     const problem = options.onSubmit(result);
@@ -97,11 +109,14 @@ export function keypad(app, options) {
   );
   const extraRow = extra.length > 1 ? h("div", { class: "keypad-extra" }, extra.slice(1).map((key) => button(key, () => press(key), { kind: "key", id: `key-${key}` }))) : null;
   refresh();
+  const submitLabel = options.submitLabel || t("common.ok");
+  const ok = button(submitLabel, submit, { kind: "primary big", id: "keypad-ok" });
+  const okLabel = ok.querySelector(".label");
   const element = h(
     "div",
-    { class: "modal keypad", role: "dialog", "aria-modal": "true", "data-testid": "keypad" },
-    h("div", { class: "modal-title" }, options.title),
-    options.hint ? h("p", { class: "hint" }, options.hint) : null,
+    { class: "modal keypad", role: "dialog", "aria-modal": "true", "data-testid": options.id || "keypad" },
+    h("div", { class: "modal-title", "data-testid": "keypad-title" }, options.title),
+    options.hint ? h("p", { class: "hint", "data-testid": "keypad-hint" }, options.hint) : null,
     options.before || null,
     display,
     error,
@@ -111,18 +126,56 @@ export function keypad(app, options) {
       "div",
       { class: "row modal-actions" },
       button(t("common.cancel"), () => app.closeModal(), { kind: "secondary big", id: "keypad-cancel" }),
-      button(options.submitLabel || t("common.ok"), submit, { kind: "primary big", id: "keypad-ok" }),
+      ok,
     ),
   );
+  /** The OK button as the state says: waiting for the server, held with a countdown, or ready. */
+  const showButton = () => {
+    const left = Math.ceil((heldUntil - Date.now()) / 1000);
+    const held = left > 0;
+    ok.disabled = busy || held;
+    ok.classList.toggle("held", held);
+    okLabel.textContent = held && holdLabel ? holdLabel(left) : busy ? t("login.logging_in") : submitLabel;
+    if (!held && holdTimer) {
+      clearInterval(holdTimer);
+      holdTimer = null;
+    }
+  };
   return {
     element,
     onScan: (code) => {
-      if (options.onScan) return options.onScan(code);
+      // options.onScan returns true when it dealt with the scan itself.
+      if (options.onScan && options.onScan(code)) return true;
       // A scan (or the terminal's hardware keys + Enter) fills the keypad and submits.
       value = mode === "date" ? code.replace(/\D/g, "") : code;
       refresh();
       submit();
       return true;
+    },
+    busy(on) {
+      busy = !!on;
+      showButton();
+    },
+    fail(text) {
+      busy = false;
+      value = "";
+      refresh();
+      error.textContent = text || "";
+      showButton();
+    },
+    hold(untilMs, label) {
+      heldUntil = untilMs;
+      holdLabel = label;
+      clearInterval(holdTimer);
+      holdTimer = setInterval(() => {
+        if (!element.isConnected) {
+          clearInterval(holdTimer);
+          holdTimer = null;
+          return;
+        }
+        showButton();
+      }, 250);
+      showButton();
     },
   };
 }

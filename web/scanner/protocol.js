@@ -1,8 +1,11 @@
 // The scanner protocol client (docs/scanner-protocol.md, version 1) with reconnect and the
 // offline queue.
 //
-// * One WebSocket at /scanner/ws.  On open: `hello`; on `welcome`: `login` again with the
-//   credentials of this session, so a dropped connection is invisible to the picker.
+// * One WebSocket at /scanner/ws.  On open: `hello`; on `welcome`: `login` with the device
+//   session token the server gave at the last login (`{session: token}`), so a dropped
+//   connection or a page reload is invisible to the picker.  The token — never the badge or
+//   the PIN — is kept in this tab's sessionStorage; a badge or PIN typed or scanned to log in
+//   lives in memory only until the server has answered that login.
 // * Reconnect with exponential back-off (0.5 s … 15 s, with jitter), at once when the
 //   browser reports the network back.  A heartbeat (`ping` every 15 s, no answer within
 //   8 s closes the socket) notices half-open connections on patchy Wi-Fi.
@@ -11,6 +14,9 @@
 //   arrives.  They are sent one at a time, in order; after a reconnect the rest are
 //   replayed in their original order.  The server deduplicates by (device_id, scan_id), so
 //   a scan whose answer was lost is counted once.
+// * Outcomes of logins are `login` events ({ok, kind: "credentials" | "session", ...}); a
+//   session the server ended (`logged_out`, or `session_expired` when resuming) forgets the
+//   token, and the outbox keeps its entries for when that operator logs in again.
 
 export const PROTOCOL_VERSION = 1;
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
@@ -21,6 +27,13 @@ const SLOW_ANSWER_MS = 1500; // an unanswered scan older than this shows as pend
 const REQUEST_TIMEOUT_MS = 10000;
 // Errors after which an outbox entry is kept and sent again (after logging in again).
 const RETRY_ERRORS = new Set(["login_required"]);
+// Answers to a session login after which the token is useless (log in with badge + PIN).
+const SESSION_GONE = new Set(["session_expired", "login_failed", "forbidden"]);
+const SESSION_RETRY_MS = 3000; // a session login refused for a passing reason (busy)
+const TOKEN_KEY = "kolektor.scanner.session-token.v2";
+// Before device sessions the app kept the badge / login and PIN themselves under this key;
+// whatever an older version left there is deleted at start.
+const LEGACY_CREDENTIALS_KEY = "kolektor.scanner.session.v1";
 
 export class Outbox {
   constructor(key = "kolektor.scanner.outbox.v1") {
@@ -85,7 +98,13 @@ export class ScannerClient extends EventTarget {
     this.state = "offline"; // "connecting" | "online" | "offline"
     this.welcome = null;
     this.operator = null;
-    this.credentials = loadCredentials();
+    this.operatorOnline = false;
+    forgetLegacyCredentials();
+    this.token = loadToken(); // the device session token (sessionStorage), or null
+    this.session = null; // {expires_at, idle_minutes} of the current session (for support)
+    this.pendingLogin = null; // {fields} of an interactive login not answered yet (memory only)
+    this.loginRef = null; // {ref, kind, fields?} of the login sent last, until answered
+    this.sessionRetry = null;
     this.attempt = 0;
     this.retryAt = null;
     this.retryTimer = null;
@@ -168,6 +187,8 @@ export class ScannerClient extends EventTarget {
     this.socket = null;
     this.welcome = null;
     this.operatorOnline = false;
+    this.loginRef = null;
+    clearTimeout(this.sessionRetry);
     this.pingSentAt = null;
     if (this.inflight) {
       clearTimeout(this.inflight.timer);
@@ -254,24 +275,89 @@ export class ScannerClient extends EventTarget {
 
   // -- login --------------------------------------------------------------------------------
 
-  login(credentials) {
-    this.credentials = credentials;
-    saveCredentials(credentials);
+  /** Log in with {badge}, {badge, pin} or {login, pin}.  The fields stay in memory only,
+   * until the server answers (sent again if the connection drops before that). */
+  login(fields) {
+    this.pendingLogin = { fields };
     if (this.isOpen) this.sendLogin();
     else this.connectNow();
   }
 
+  /** Forget an interactive login not answered yet (its answer, if any, is ignored). */
+  cancelLogin() {
+    this.pendingLogin = null;
+    if (this.loginRef && this.loginRef.kind === "credentials") this.loginRef = null;
+  }
+
+  /** Whether an answer with this ref belongs to a login (the app shows those itself). */
+  isLoginRef(ref) {
+    return typeof ref === "string" && (ref.startsWith("login-") || ref.startsWith("session-"));
+  }
+
   sendLogin() {
-    if (!this.credentials) return;
-    this.sendRaw({ type: "login", ref: "login", ...this.credentials });
+    clearTimeout(this.sessionRetry);
+    if (this.pendingLogin) {
+      const ref = this.nextRef("login");
+      this.loginRef = { ref, kind: "credentials", fields: this.pendingLogin.fields };
+      this.sendRaw({ type: "login", ref, ...this.pendingLogin.fields });
+    } else if (this.token) {
+      const ref = this.nextRef("session");
+      this.loginRef = { ref, kind: "session" };
+      this.sendRaw({ type: "login", ref, session: this.token });
+    }
   }
 
   logout() {
     if (this.isOpen && this.operator) this.sendRaw({ type: "logout", ref: this.nextRef() });
-    this.credentials = null;
+    this.endSession();
+    this.pendingLogin = null;
+  }
+
+  /** The session is over: forget the token and the operator (the outbox stays). */
+  endSession() {
+    saveToken(null);
+    this.token = null;
+    this.session = null;
     this.operator = null;
     this.operatorOnline = false;
-    saveCredentials(null);
+    clearTimeout(this.sessionRetry);
+  }
+
+  loginAnswered(message) {
+    const sent = this.loginRef || { kind: this.pendingLogin ? "credentials" : "session" };
+    this.loginRef = null;
+    if (message.type === "login_ok") {
+      this.pendingLogin = null;
+      this.operator = message.operator;
+      this.operatorOnline = true;
+      const session = message.session || {};
+      if (session.token) {
+        this.token = session.token;
+        saveToken(session.token);
+      }
+      this.session = { expires_at: session.expires_at || null, idle_minutes: session.idle_minutes ?? null };
+      this.emit("login", { ok: true, kind: sent.kind, operator: message.operator });
+      return;
+    }
+    const failure = { ok: false, kind: sent.kind, code: message.code, message: message.message, retry_after: message.retry_after };
+    if (sent.kind === "credentials") {
+      // The PIN is dropped with the attempt; the app keeps the badge to ask for the PIN.
+      this.pendingLogin = null;
+      const { pin, ...without } = sent.fields || {};
+      this.emit("login", { ...failure, fields: without });
+      return;
+    }
+    if (SESSION_GONE.has(message.code)) {
+      this.endSession();
+      this.emit("login", failure);
+    } else {
+      // Not an answer about the token itself (the server is busy…): try it again.
+      const delay = Number(message.retry_after) > 0 ? Number(message.retry_after) * 1000 : SESSION_RETRY_MS;
+      clearTimeout(this.sessionRetry);
+      this.sessionRetry = setTimeout(() => {
+        if (this.isOpen && this.token && !this.operatorOnline) this.sendLogin();
+      }, delay);
+    }
   }
 
   // -- receiving ----------------------------------------------------------------------------
@@ -290,23 +376,31 @@ export class ScannerClient extends EventTarget {
         this.welcome = message;
         this.attempt = 0;
         this.setState("online");
-        if (this.credentials) this.sendLogin();
+        this.sendLogin();
         break;
       case "login_ok":
-        this.operator = message.operator;
-        this.operatorOnline = true;
-        break;
       case "error":
-        if (message.ref === "login" || message.code === "login_failed") {
-          this.credentials = null;
-          this.operator = null;
+        if (message.type === "login_ok" || (this.loginRef && message.ref === this.loginRef.ref)) {
+          this.loginAnswered(message);
+        } else if (message.type === "error" && message.code === "login_required" && this.operator) {
+          // The server no longer has this device's operator: resume the session, if any.
           this.operatorOnline = false;
-          saveCredentials(null);
-        } else if (message.code === "login_required" && this.credentials) {
-          this.operatorOnline = false;
-          this.sendLogin();
+          if (this.token) {
+            if (!this.loginRef) this.sendLogin();
+          } else {
+            this.endSession();
+            this.emit("login", { ok: false, kind: "session", code: message.code, message: message.message });
+          }
         }
         break;
+      case "logged_out": {
+        // After our own `logout` the operator is already gone; otherwise the server ended
+        // the session by itself (deactivated, PIN changed, logged out by a supervisor, idle…).
+        const unasked = !!this.operator;
+        this.endSession();
+        this.emit("logged_out", { ...message, unasked });
+        break;
+      }
       default:
         break;
     }
@@ -376,22 +470,29 @@ export class ScannerClient extends EventTarget {
   }
 }
 
-const SESSION_KEY = "kolektor.scanner.session.v1";
-
-function loadCredentials() {
+function loadToken() {
   try {
-    const raw = window.sessionStorage.getItem(SESSION_KEY);
-    return raw ? JSON.parse(raw) : null;
+    return window.sessionStorage.getItem(TOKEN_KEY) || null;
   } catch {
     return null;
   }
 }
 
-function saveCredentials(credentials) {
+function saveToken(token) {
   try {
-    if (credentials) window.sessionStorage.setItem(SESSION_KEY, JSON.stringify(credentials));
-    else window.sessionStorage.removeItem(SESSION_KEY);
+    if (token) window.sessionStorage.setItem(TOKEN_KEY, token);
+    else window.sessionStorage.removeItem(TOKEN_KEY);
   } catch {
-    /* ignore */
+    /* storage disabled: the session lasts as long as the page */
+  }
+}
+
+function forgetLegacyCredentials() {
+  for (const storage of ["sessionStorage", "localStorage"]) {
+    try {
+      window[storage].removeItem(LEGACY_CREDENTIALS_KEY);
+    } catch {
+      /* ignore */
+    }
   }
 }

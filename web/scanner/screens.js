@@ -51,10 +51,21 @@ export function statusBar(app) {
 
 export function loginScreen(app) {
   const busy = app.state.loggingIn;
+  const notice = app.state.loginNotice;
+  const wait = app.state.loginWait;
+  const waitLeft = wait ? Math.ceil((wait.until - Date.now()) / 1000) : 0;
+  const pending = app.client.outbox.items.length;
   return h(
     "main",
     { class: "screen login", "data-screen": "login" },
-    h("div", { class: "brand" }, h("span", { class: "logo" }, "K"), h("span", {}, "Kolektor")),
+    notice
+      ? h(
+          "div",
+          { class: "login-notice", role: "alert", "data-testid": "login-notice", "data-reason": notice.reason || "" },
+          icon("warning"),
+          h("span", { class: "notice-text" }, notice.message),
+        )
+      : h("div", { class: "brand" }, h("span", { class: "logo" }, "K"), h("span", {}, "Kolektor")),
     h(
       "div",
       { class: "badge-prompt" },
@@ -64,6 +75,12 @@ export function loginScreen(app) {
     ),
     busy ? h("p", { class: "info", "data-testid": "login-busy" }, t("login.logging_in")) : null,
     app.state.loginError ? h("p", { class: "error-text", "data-testid": "login-error" }, app.state.loginError) : null,
+    waitLeft > 0
+      ? h("p", { class: "countdown", "data-testid": "login-countdown" }, icon("clock", "inline"), t("login.wait", { time: app.duration(waitLeft) }))
+      : null,
+    pending > 0
+      ? h("p", { class: "pending-note", "data-testid": "login-pending" }, icon("hourglass", "inline"), tn("login.pending", pending))
+      : null,
     h(
       "div",
       { class: "login-actions" },
@@ -77,10 +94,8 @@ export function loginScreen(app) {
 
 function navBar(app, active) {
   const role = app.operator?.role;
-  const items = [
-    ["queue", t("nav.queue"), "list"],
-    ["packScan", t("nav.pack"), "box"],
-  ];
+  const items = [["queue", t("nav.queue"), "list"]];
+  if (app.canPack()) items.push(["packScan", t("nav.pack"), "box"]); // not for pickers
   if (role === "supervisor" || role === "admin") items.push(["overview", t("nav.overview"), "eye"]);
   items.push(["menu", t("nav.menu"), "menu"]);
   return h(
@@ -123,8 +138,9 @@ function orderCard(app, order, { mine }) {
   const takenByOther = !mine && order.claimed_by !== null && order.claimed_by !== undefined && order.claimed_by !== "";
   const canTakeOver = takenByOther && app.isSupervisor();
   let action;
-  if (mine && order.status === "picked") action = button(t("pick.pack_now"), () => app.packOrder(order.id), { kind: "primary", id: `pack-${order.id}` });
-  else if (mine) action = button(t("queue.continue"), () => app.openOrder(order.id), { kind: "primary", id: `open-${order.id}` });
+  if (mine && order.status === "picked") {
+    action = app.canPack() ? button(t("pick.pack_now"), () => app.packOrder(order.id), { kind: "primary", id: `pack-${order.id}` }) : null;
+  } else if (mine) action = button(t("queue.continue"), () => app.openOrder(order.id), { kind: "primary", id: `open-${order.id}` });
   else if (canTakeOver) action = button(t("queue.take_over"), () => app.claim(order.id, true), { kind: "warning", id: `takeover-${order.id}` });
   else if (!takenByOther) action = button(t("queue.claim"), () => app.claim(order.id, false), { kind: "primary", id: `claim-${order.id}` });
   const n = lineCount(order.lines);
@@ -371,11 +387,13 @@ export function pickScreen(app) {
             "div",
             { class: "panel good", "data-testid": "order-complete" },
             h("h2", {}, icon("check", "inline"), t("pick.complete_title")),
-            h("p", {}, t("pick.complete_text")),
+            h("p", {}, app.canPack() ? t("pick.complete_text") : t("pick.complete_text_picker")),
             h(
               "div",
               { class: "row" },
-              button(t("pick.pack_now"), () => app.startPacking(order.id), { kind: "primary big", id: "pack-now", icon: "box" }),
+              app.canPack()
+                ? button(t("pick.pack_now"), () => app.startPacking(order.id), { kind: "primary big", id: "pack-now", icon: "box" })
+                : null,
               button(t("nav.queue"), () => app.go("queue"), { kind: "secondary big", id: "complete-to-queue" }),
             ),
           )
