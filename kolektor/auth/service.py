@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import hmac
 import logging
+import math
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -169,6 +170,8 @@ class AuthService:
         self._live: dict[int, LiveSession] = {}
         self._check_now = trio.Event()
         self._quiet_until: dict[str, tuple[float, int]] = {}
+        self._account_ready: dict[str, float] = {}
+        """Account key → when (steady clock) its next attempt may come, after a failure."""
         self._badge_probes: dict[tuple[str, str], float] = {}
         """(source, badge hash) → when a known badge came without its PIN (see
         :meth:`_Attempt.badge_alone`)."""
@@ -233,7 +236,7 @@ class AuthService:
     async def _password_login(
         self, login: str, password: str, client: Client, *, method: str
     ) -> Operator:
-        async with self._attempt(client) as attempt:
+        async with self._attempt(client, _login_key(login)) as attempt:
             found = await self.store.read(operator_store.credentials_by_login, login)
             return await attempt.verify(
                 found, password, secret="password", method=method, target=f"login:{login[:64]}",
@@ -253,9 +256,10 @@ class AuthService:
         """A scanner login: badge + PIN, login + PIN, or the badge alone for an operator an
         admin allowed it.  Starts a device session.  :class:`LoginRefused` otherwise —
         ``pin_required`` when a badge comes without the PIN it needs."""
-        async with self._attempt(client) as attempt:
+        hashed = badge_hash(self._badge_key, badge) if badge is not None else ""
+        key = f"badge:{hashed}" if badge is not None else _login_key(login or "")
+        async with self._attempt(client, key) as attempt:
             if badge is not None:
-                hashed = badge_hash(self._badge_key, badge)
                 found = await self.store.read(operator_store.credentials_by_badge, hashed)
                 target = f"badge:{badge_hint(badge)}"
                 if pin is None:
@@ -282,15 +286,32 @@ class AuthService:
         return LoggedIn(operator, session, token)
 
     @asynccontextmanager
-    async def _attempt(self, client: Client) -> AsyncIterator[_Attempt]:
-        """One login attempt from ``client``: refused at once while its address must wait;
-        attempts from one address run one after another."""
+    async def _attempt(self, client: Client, account: str) -> AsyncIterator[_Attempt]:
+        """One login attempt from ``client`` on ``account`` (its login or badge key):
+        refused at once while its address must wait — saying the longer of that wait and
+        the account's, as far as this process knows it, so one wait is enough; attempts
+        from one address run one after another."""
         async with self._locks.hold(f"source:{client.source}"):
-            wait = self.sources.check(client.source, self._monotonic())
+            now = self._monotonic()
+            wait = self.sources.check(client.source, now)
             if wait is not None:
+                account_wait = self._account_ready.get(account, now) - now
+                retry = max(wait.retry_after, math.ceil(account_wait))
+                wait = throttle.Wait(wait.refusal, retry)
                 self._log_refusal(client, wait)
                 raise LoginRefused(wait.refusal.value, retry_after=wait.retry_after)
-            yield _Attempt(self, client)
+            yield _Attempt(self, client, account)
+
+    def _note_account_wait(self, account: str, failure: throttle.AccountFailure) -> None:
+        policy = self.policy
+        wait = throttle.backoff(
+            failure.failed_logins, policy.account_free_failures, policy.account_max_delay
+        )
+        if failure.locked_until is not None:
+            wait = max(wait, (failure.locked_until - self._clock()).total_seconds())
+        self._account_ready[account] = self._monotonic() + wait
+        while len(self._account_ready) > 10_000:
+            self._account_ready.pop(next(iter(self._account_ready)))
 
     def _remember_probe(self, source: str, hashed: str, at: float) -> None:
         self._badge_probes[(source, hashed)] = at
@@ -491,9 +512,10 @@ class _Attempt:
     account throttling before the secret, the secret in the argon2 pool, the outcome in
     one small write."""
 
-    def __init__(self, service: AuthService, client: Client) -> None:
+    def __init__(self, service: AuthService, client: Client, account: str) -> None:
         self.service = service
         self.client = client
+        self.account = account
 
     async def _verify_hash(self, stored: str | None, value: str) -> bool:
         try:
@@ -538,6 +560,7 @@ class _Attempt:
                 with contextlib.suppress(HashingBusy):  # else upgraded at a quieter login
                     rehashed[column] = await service.hashing.hash(value)
             await service.store.run(operator_store.record_login, operator.id, rehashed=rehashed)
+            service._account_ready.pop(self.account, None)
         log_event(logger, "auth.login", operator=operator.login, method=method,
                   source=self.client.source)  # fmt: skip
         return operator
@@ -585,6 +608,7 @@ class _Attempt:
         failure = None
         if found is not None:
             failure = throttle.account_failed(_state(found), service._clock(), service.policy)
+            service._note_account_wait(self.account, failure)
             await service.store.run(
                 operator_store.record_failure, found.operator.id, at=service._clock(),
                 failed_logins=failure.failed_logins, lockouts=failure.lockouts,
@@ -603,6 +627,10 @@ class _Attempt:
         if blocked:
             log_event(logger, "auth.source_blocked", logging.WARNING, source=source,
                       seconds=service.policy.source_window)  # fmt: skip
+
+
+def _login_key(login: str) -> str:
+    return f"login:{operator_store.normalize_login(login)[:64]}"
 
 
 def _audit_unknown(conn: Connection, source: str, target: str, method: str, blocked: bool) -> None:

@@ -437,3 +437,25 @@ async def test_reconnecting_does_not_keep_an_idle_device_session_alive(
             break
     else:
         raise AssertionError("an idle device stayed logged in by reconnecting")
+
+
+async def test_a_refusal_names_the_longer_of_the_address_and_account_waits(
+    store: Store, people: dict[str, int], clocks: Clocks
+) -> None:
+    auth = service(store, clocks)
+
+    async def attempt() -> LoginRefused:
+        with pytest.raises(LoginRefused) as refused:
+            await auth.login_device(HERE, "tc52", login="anna", pin="0000")
+        return refused.value
+
+    for _ in range(4):
+        assert (await attempt()).code == "login_failed"
+    clocks.advance(1)
+    assert (await attempt()).code == "login_failed"  # the account's 5th: it waits 2 s
+    clocks.advance(2)
+    assert (await attempt()).code == "login_failed"  # the 6th: address 1 s, account 4 s
+    refused = await attempt()
+    assert (refused.code, refused.retry_after) == ("login_throttled", 4)
+    clocks.advance(4)
+    assert (await attempt()).code == "login_failed"  # one wait was enough
