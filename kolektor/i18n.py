@@ -1052,6 +1052,14 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "pl": "Zamówienie ma teraz status {current} — tej operacji nie można wykonać.",
         "en": "The order is {current} now — this cannot be done.",
     },
+    "api.bad_host": {
+        "pl": "Nagłówek Host nie jest poprawną nazwą hosta.",
+        "en": "The Host header is not a valid host name.",
+    },
+    "api.invalid_rules": {
+        "pl": "Reguły nie zostały zapisane — błędów: {count}. Pierwszy: {first}",
+        "en": "The rules were not saved — problems: {count}. The first: {first}",
+    },
     "api.last_admin": {
         "pl": "To ostatni aktywny administrator — nie można mu odebrać roli ani go wyłączyć.",
         "en": "This is the last active admin — the role cannot be taken away nor the account "

@@ -331,6 +331,19 @@ _PARSERS: dict[str, Callable[[_Fields], Message]] = {
 MESSAGE_TYPES = frozenset(_PARSERS)
 
 
+def _ref_of_refused(raw: str | bytes) -> str | None:
+    """The ``ref`` of a frame refused for its text (a lone surrogate, NUL) or depth, read
+    leniently so the device can still match the error to its request."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    ref = data.get("ref") if isinstance(data, dict) else None
+    if isinstance(ref, str) and len(ref) <= MAX_ID and safejson.is_clean_text(ref):
+        return ref
+    return None
+
+
 def parse_message(raw: str | bytes) -> Message:
     """Validate one frame from a device; :class:`ProtocolError` says what is wrong."""
     size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
@@ -339,7 +352,9 @@ def parse_message(raw: str | bytes) -> Message:
     try:
         data = safejson.loads(raw)
     except safejson.JsonInputError as error:
-        raise ProtocolError("bad_message", field="-", problem=error.problem) from None
+        raise ProtocolError(
+            "bad_message", ref=_ref_of_refused(raw), field="-", problem=error.problem
+        ) from None
     if not isinstance(data, dict):
         raise ProtocolError("bad_message", field="-", problem="not_object")
     ref = data.get("ref")

@@ -21,6 +21,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from quart import Response, has_request_context, jsonify, request, websocket
+from quart.routing import QuartMap
 from quart_trio import QuartTrio
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_range_header
@@ -162,10 +163,23 @@ def security_headers(response: Response, config: Config) -> Response:
     return response
 
 
+class _Map(QuartMap):
+    """URLs are taken as they are: ``/api//orders`` is not found (werkzeug would answer it
+    with an HTML redirect to a location built from the ``Host`` header)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("merge_slashes", False)
+        super().__init__(*args, **kwargs)
+
+
+class KolektorApp(QuartTrio):
+    url_map_class = _Map
+
+
 def create_app(state: AppState) -> QuartTrio:
     from kolektor.server import routes_office, routes_operators, routes_session, scanner_socket
 
-    app = QuartTrio("kolektor", static_folder=str(WEB_DIR), static_url_path="/static")
+    app = KolektorApp("kolektor", static_folder=str(WEB_DIR), static_url_path="/static")
     app.request_class = access.KolektorRequest
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]

@@ -34,7 +34,9 @@ SKIPPERS: Final = frozenset({Role.OFFICE, Role.ADMIN})
 
 
 def _invalid_rules(exc: RulesError) -> Response:
-    response = jsonify({"error": "invalid_rules", "problems": [str(p) for p in exc.problems]})
+    problems = [str(p) for p in exc.problems]
+    message = t("api.invalid_rules", language(), count=len(problems), first=problems[0])
+    response = jsonify({"error": "invalid_rules", "message": message, "problems": problems})
     response.status_code = 400
     return response
 

@@ -92,6 +92,8 @@ def register(app: Quart, state: AppState) -> None:
                 found["pin_hash"] = pin and await auth.hashing.hash(pin)
         except HashingBusy:
             raise ApiError(503, "busy", headers={"Retry-After": "2"}) from None
+        except OperatorError as error:
+            raise refuse(error) from None
         return found
 
     @app.get("/api/operators")
@@ -116,6 +118,7 @@ def register(app: Quart, state: AppState) -> None:
                 login=_text(data, "login", 64), name=_text(data, "name", 200),
                 role=_text(data, "role", 20), badge_code=badge, badge_key=auth.badge_key,
                 badge_only=_flag(data, "badge_only") if "badge_only" in data else False,
+                active=_flag(data, "active") if "active" in data else True,
                 actor=principal.actor, **secrets,
             )  # fmt: skip
         except OperatorError as error:

@@ -94,10 +94,11 @@ async def _serve(state: AppState, lang: str) -> None:
         while True:
             waiting_for_hello = connection.device.device_id is None
             timeout = HELLO_TIMEOUT if waiting_for_hello else IDLE_TIMEOUT
-            frame: str | bytes | None = None
-            with trio.move_on_after(timeout):
-                frame = await websocket.receive()
-            if frame is None:
+            frame: str | bytes = b""
+            with trio.move_on_after(timeout) as waited:
+                # Quart hands an empty binary frame over as None: it is a frame all the same.
+                frame = await websocket.receive() or b""
+            if waited.cancelled_caught:
                 reason = "hello timeout" if waiting_for_hello else "idle timeout"
                 log_event(logger, "scanner.timeout", reason=reason,
                           device=connection.device.device_id, source=client.source)  # fmt: skip

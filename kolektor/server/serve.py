@@ -22,6 +22,7 @@ from kolektor.logs import log_event
 from kolektor.scanner.protocol import MAX_MESSAGE_BYTES
 from kolektor.scanner.service import ScannerService
 from kolektor.server.app import AppState, create_app
+from kolektor.server.guard import FrontGuard
 from kolektor.store.engine import Store
 from kolektor.subiekt.reader import SubiektReader
 
@@ -90,7 +91,7 @@ async def run_server(
             await nursery.start(lambda task_status: scanner.writes.run(task_status=task_status))
             binds: list[str] = await nursery.start(
                 lambda task_status: hypercorn_serve(
-                    app,
+                    FrontGuard(app),  # type: ignore[arg-type]
                     hypercorn_config(config),
                     task_status=task_status,
                 )

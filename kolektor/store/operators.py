@@ -247,9 +247,10 @@ def create_operator(
     badge_code: str | None = None,
     badge_key: bytes | None = None,
     badge_only: bool = False,
+    active: bool = True,
     actor: str = "cli",
 ) -> int:
-    """Create an active operator and return its id.
+    """Create an operator (active unless ``active=False``) and return its id.
 
     ``login`` is stored stripped and lowercased; ``role`` is a :class:`Role` value; a PIN
     must be 4–8 digits and a password 8–256 characters.  Secrets come either plain
@@ -300,7 +301,7 @@ def create_operator(
                     badge_only=badge_only,
                     pin_hash=pin_hash,
                     password_hash=password_hash,
-                    active=True,
+                    active=active,
                     created_at=utcnow(),
                 )
             )
@@ -310,7 +311,8 @@ def create_operator(
     audit.record(
         conn, actor=actor, action="operator.created", target=f"operator:{normalized}",
         details={"role": checked_role.value, "badge": hint, "badge_only": badge_only,
-                 "pin": pin_hash is not None, "password": password_hash is not None},
+                 "active": active, "pin": pin_hash is not None,
+                 "password": password_hash is not None},
     )  # fmt: skip
     return operator_id
 
