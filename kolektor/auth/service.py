@@ -29,7 +29,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Final, Protocol
+from typing import Any, Final, Protocol
 
 import trio
 from sqlalchemy.engine import Connection
@@ -64,6 +64,8 @@ TOUCH_INTERVAL: Final = 30.0
 """Seconds between writes of sessions' last use."""
 BASIC_CACHE_SECONDS: Final = 60.0
 SESSION_RETENTION: Final = timedelta(days=30)
+AUDIT_BUFFER: Final = 10_000
+"""Failed logins of unknown accounts waiting to be written to the audit trail."""
 """Ended sessions are kept this long (who was logged in where), then deleted."""
 
 
@@ -170,6 +172,8 @@ class AuthService:
         self._live: dict[int, LiveSession] = {}
         self._check_now = trio.Event()
         self._quiet_until: dict[str, tuple[float, int]] = {}
+        self._audit: list[audit.Pending] = []
+        self._audit_dropped = 0
         self._account_ready: dict[str, float] = {}
         """Account key → when (steady clock) its next attempt may come, after a failure."""
         self._badge_probes: dict[tuple[str, str], float] = {}
@@ -301,6 +305,31 @@ class AuthService:
                 self._log_refusal(client, wait)
                 raise LoginRefused(wait.refusal.value, retry_after=wait.retry_after)
             yield _Attempt(self, client, account)
+
+    def audit_later(
+        self, actor: str, action: str, target: str | None, details: dict[str, Any] | None = None
+    ) -> None:
+        """Queue an audit entry for the next batch (:meth:`flush_audit`); at most
+        :data:`AUDIT_BUFFER` wait — beyond that they are counted, and the count is logged."""
+        if len(self._audit) >= AUDIT_BUFFER:
+            self._audit_dropped += 1
+            return
+        self._audit.append(audit.Pending(self._clock(), actor, action, target, details))
+
+    async def flush_audit(self) -> None:
+        """Write the queued audit entries in one transaction (kept for the next try when
+        the store does not answer)."""
+        if self._audit_dropped:
+            log_event(logger, "auth.audit_dropped", logging.WARNING, count=self._audit_dropped)
+            self._audit_dropped = 0
+        if not self._audit:
+            return
+        batch, self._audit = self._audit, []
+        try:
+            await self.store.run(audit.record_many, batch)
+        except BaseException:
+            self._audit = (batch + self._audit)[:AUDIT_BUFFER]
+            raise
 
     def _note_account_wait(self, account: str, failure: throttle.AccountFailure) -> None:
         policy = self.policy
@@ -454,12 +483,20 @@ class AuthService:
         writes sessions' last use; deletes old ended sessions.  A failed round (the store
         unreachable) is logged and retried; it never stops the server."""
         task_status.started()
+        try:
+            await self._watch()
+        finally:
+            with trio.move_on_after(5, shield=True), contextlib.suppress(Exception):
+                await self.flush_audit()  # what waits is written before stopping
+
+    async def _watch(self) -> None:
         last_touch = last_purge = trio.current_time()
         while True:
             with trio.move_on_after(WATCH_INTERVAL):
                 await self._check_now.wait()
             self._check_now = trio.Event()
             try:
+                await self.flush_audit()
                 await self.check_live()
                 now = trio.current_time()
                 if now - last_touch >= TOUCH_INTERVAL:
@@ -537,7 +574,7 @@ class _Attempt:
         """Check ``value`` (a password or PIN, per ``secret``) for the operator ``found``."""
         service = self.service
         if found is None:
-            await self._verify_hash(None, value)  # as long as for a real account
+            await service.hashing.pretend()  # as long as for a real account, at no cost
             await self.failed(None, method=method, target=target)
             raise LoginRefused("login_failed")
         async with service._locks.hold(f"account:{found.operator.id}"):
@@ -616,7 +653,11 @@ class _Attempt:
                 source_blocked=blocked,
             )  # fmt: skip
         else:
-            await service.store.run(_audit_unknown, source, target, method, blocked)
+            # Made-up logins and badges can come in floods: their audit entries are written
+            # in batches by the watch, not one transaction each.
+            service.audit_later(f"source:{source}", "login.failed", target, {"method": method})
+            if blocked:
+                service.audit_later(f"source:{source}", "login.source_blocked", None)
         operator = found.operator.login if found is not None else None
         log_event(logger, "auth.login_failed", logging.WARNING, source=source, method=method,
                   target=target if operator is None else f"operator:{operator}",
@@ -631,12 +672,3 @@ class _Attempt:
 
 def _login_key(login: str) -> str:
     return f"login:{operator_store.normalize_login(login)[:64]}"
-
-
-def _audit_unknown(conn: Connection, source: str, target: str, method: str, blocked: bool) -> None:
-    actor = f"source:{source}"
-    audit.record(
-        conn, actor=actor, action="login.failed", target=target, details={"method": method}
-    )
-    if blocked:
-        audit.record(conn, actor=actor, action="login.source_blocked", target=None)

@@ -6,7 +6,7 @@ values into ``details`` (see :func:`kolektor.store.settings.set_setting`, which 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -39,13 +39,15 @@ def record(
     action: str,
     target: str | None,
     details: Mapping[str, Any] | None = None,
+    at: datetime | None = None,
 ) -> int:
-    """Append an entry (``details`` must be JSON-serializable) and return its id."""
+    """Append an entry (``details`` must be JSON-serializable) and return its id; ``at``
+    is when it happened (default: now — given for entries written later in a batch)."""
     if not actor.strip() or not action.strip():
         raise ValueError("an audit entry needs an actor and an action")
     result = conn.execute(
         audit_log.insert().values(
-            at=utcnow(),
+            at=at or utcnow(),
             actor=actor,
             action=action,
             target=target,
@@ -53,6 +55,24 @@ def record(
         )
     )
     return inserted_id(result)
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """An entry to write later, with the others of its batch (:func:`record_many`)."""
+
+    at: datetime
+    actor: str
+    action: str
+    target: str | None
+    details: Mapping[str, Any] | None = None
+
+
+def record_many(conn: Connection, entries: Sequence[Pending]) -> None:
+    """Append a batch of entries in one go."""
+    for entry in entries:
+        record(conn, actor=entry.actor, action=entry.action, target=entry.target,
+               details=entry.details, at=entry.at)  # fmt: skip
 
 
 def recent(conn: Connection, limit: int = 100) -> list[AuditEntry]:

@@ -102,6 +102,7 @@ async def test_wrong_and_unknown_logins_are_counted_logged_and_audited(
         assert refused.value.code == "login_failed"
     biuro = store.read_sync(operators.get_operator, people["biuro"])
     assert biuro is not None and biuro.failed_logins == 1
+    await auth.flush_audit()  # made-up logins are written in batches
     assert audit_actions(store)[-2:] == [
         ("login.failed", "operator:biuro"),
         ("login.failed", "login:nikt"),
@@ -187,6 +188,7 @@ async def test_a_source_is_throttled_without_checking_the_secret(
         except LoginRefused as refused:
             codes.append(refused.code)
     assert codes == ["login_failed"] * 6 + ["login_throttled"] * 4
+    await auth.flush_audit()
     # Refused attempts were never checked nor audited: six failures in the trail.
     assert [a for a, _ in audit_actions(store)].count("login.failed") == 6
     clocks.advance(1)
@@ -220,13 +222,17 @@ async def test_parallel_guesses_from_one_address_cannot_slip_past_the_counter(
 async def test_too_many_waiting_checks_are_refused_as_busy(
     store: Store, people: dict[str, int], clocks: Clocks
 ) -> None:
+    hashed = operators.hash_secret("prawdziwe-haslo")
+    for number in range(8):
+        store.run_sync(operators.create_operator, login=f"biuro{number}", name="B",
+                       role="office", password_hash=hashed)  # fmt: skip
     auth = AuthService(store, SecuritySettings(), KEY, hashing=Hashing(max_waiting=1),
                        clock=clocks.wall, monotonic=clocks.monotonic)  # fmt: skip
     codes: list[str] = []
 
     async def attempt(number: int) -> None:
         try:
-            await auth.login_office(f"nikt{number}", "zle", Client(f"10.0.3.{number}"))
+            await auth.login_office(f"biuro{number}", "zle", Client(f"10.0.3.{number}"))
         except LoginRefused as refused:
             codes.append(refused.code)
 
@@ -235,6 +241,22 @@ async def test_too_many_waiting_checks_are_refused_as_busy(
             nursery.start_soon(attempt, number)
     assert "busy" in codes and "login_failed" in codes
     assert len(codes) == 8
+
+
+async def test_made_up_logins_cost_no_argon2_check(
+    store: Store, people: dict[str, int], clocks: Clocks
+) -> None:
+    """A flood of logins nobody has never reaches the argon2 pool (so it cannot take the
+    CPU from the scanners nor fill the pool's queue), yet takes as long to refuse."""
+    hashing = Hashing(max_waiting=0)  # any real check would be refused as busy
+    auth = AuthService(store, SecuritySettings(), KEY, hashing=hashing,
+                       clock=clocks.wall, monotonic=clocks.monotonic)  # fmt: skip
+    for number in range(5):
+        started = trio.current_time()
+        with pytest.raises(LoginRefused) as refused:
+            await auth.login_office(f"nikt{number}", "zle", Client(f"10.0.4.{number}"))
+        assert refused.value.code == "login_failed"
+        assert trio.current_time() - started >= hashing.typical * 0.8
 
 
 async def test_sessions_end_when_access_changes(
