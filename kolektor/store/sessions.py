@@ -190,13 +190,16 @@ def end_sessions(conn: Connection, ended: Mapping[str, EndReason]) -> None:
 
 
 def touch_sessions(conn: Connection, seen: Mapping[str, datetime]) -> None:
-    """Record when sessions were last used (batched by the caller; never moves back)."""
-    for session_id, at in seen.items():
-        conn.execute(
-            sessions.update()
-            .where(sessions.c.id == session_id, sessions.c.last_seen_at < at)
-            .values(last_seen_at=at)
-        )
+    """Record when sessions were last used (batched by the caller, one statement; a time
+    never moves back)."""
+    if not seen:
+        return
+    conn.execute(
+        sessions.update()
+        .where(sessions.c.id == sa.bindparam("sid"), sessions.c.last_seen_at < sa.bindparam("at"))
+        .values(last_seen_at=sa.bindparam("at")),
+        [{"sid": sid, "at": at} for sid, at in seen.items()],
+    )
 
 
 def sessions_state(
