@@ -71,7 +71,7 @@ OFFICE_LOGINS = ("szef", "biuro", "kierownik")
 BADGES = tuple(scan_load.DEMO_PINS)
 """Existing scanner badges the flood guesses PINs for (the measured scanners' own)."""
 CHECKED = "login_failed"
-REFUSED_EARLY = ("login_throttled", "account_locked")
+REFUSED_EARLY = ("login_throttled", "account_locked", "too_many_requests")
 
 
 @dataclass
@@ -220,7 +220,7 @@ async def session_flood(
             code = type(error).__name__
             await trio.sleep(0.1)
         phase.answers[("session", code)] += 1
-        if code == "login_throttled":
+        if code in REFUSED_EARLY:
             address = addresses.next()
 
 
@@ -237,7 +237,7 @@ async def basic_flood(
             code = type(error).__name__
             await trio.sleep(0.1)
         phase.answers[("basic", code)] += 1
-        if code == "login_throttled":
+        if code in REFUSED_EARLY:
             address = addresses.next()
 
 
@@ -279,8 +279,11 @@ async def socket_flood(
                     phase.answers[("socket", code)] += 1
                     if code == "login_throttled":
                         break  # move on to the next address
-        except (OSError, trio_websocket.HandshakeError, trio_websocket.ConnectionClosed) as error:
-            phase.answers[("socket", type(error).__name__)] += 1
+        except (
+            OSError, trio_websocket.HandshakeError, trio_websocket.ConnectionClosed,
+            BaseExceptionGroup,
+        ) as error:  # fmt: skip
+            phase.answers[("socket", _failure(error))] += 1
             await trio.sleep(0.1)
 
 
@@ -292,7 +295,7 @@ async def health_flood(
         await pacer.wait()
         try:
             response = await clients.get(addresses.next()).get("/health")
-            code = str(response.json().get("status"))
+            code = str(response.json().get("status")) if response.is_success else _code(response)
         except httpx.HTTPError as error:
             code = type(error).__name__
             await trio.sleep(0.1)
@@ -301,11 +304,28 @@ async def health_flood(
 
 async def ping_flood(port: int, addresses: Addresses, phase: Phase, pacer: Pacer) -> None:
     """Control: socket frames as fast, but no login (``ping``)."""
-    async with socket_from(addresses.next(), port) as socket:
-        while True:
-            await pacer.wait()
-            reply = await scan_load.call(socket, {"type": "ping"})
-            phase.answers[("ping", str(reply.get("type")))] += 1
+    while True:
+        try:
+            async with socket_from(addresses.next(), port) as socket:
+                while True:
+                    await pacer.wait()
+                    reply = await scan_load.call(socket, {"type": "ping"})
+                    phase.answers[("ping", str(reply.get("type")))] += 1
+        except (
+            OSError, trio_websocket.HandshakeError, trio_websocket.ConnectionClosed,
+            BaseExceptionGroup,
+        ) as error:  # fmt: skip
+            phase.answers[("ping", _failure(error))] += 1
+            await trio.sleep(0.1)
+
+
+def _failure(error: BaseException) -> str:
+    """What a refused or broken socket tells: ``too_many_requests`` for a 429 handshake."""
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]
+    if isinstance(error, trio_websocket.ConnectionRejected) and error.status_code == 429:
+        return "too_many_requests"
+    return type(error).__name__
 
 
 async def flood(base: str, port: int, phase: Phase, loops: int, rate: float) -> None:
@@ -467,7 +487,8 @@ def print_phase(phase: Phase, quiet: Phase) -> None:
     other = total - checked - early - busy
     print(f"{'':>17}flood {total} attempts ({total / phase.seconds:.0f}/s) from "
           f"{len(phase.flood)} address(es): login_failed (argon2) {checked} "
-          f"({checked / phase.seconds:.1f}/s), throttled/locked {early}, busy {busy}, "
+          f"({checked / phase.seconds:.1f}/s), refused early (throttled, locked, "
+          f"rate-limited) {early}, busy {busy}, "
           f"other {other}; flood client CPU "
           f"{100 * phase.client_cpu / phase.seconds:.0f}%")  # fmt: skip
     kinds = sorted({kind for kind, _ in phase.answers})

@@ -1056,6 +1056,10 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "pl": "Nagłówek Host nie jest poprawną nazwą hosta.",
         "en": "The Host header is not a valid host name.",
     },
+    "api.too_many_requests": {
+        "pl": "Za dużo żądań z tego adresu — zwolnij i spróbuj za chwilę.",
+        "en": "Too many requests from this address — slow down and try again shortly.",
+    },
     "api.invalid_rules": {
         "pl": "Reguły nie zostały zapisane — błędów: {count}. Pierwszy: {first}",
         "en": "The rules were not saved — problems: {count}. The first: {first}",
