@@ -48,7 +48,7 @@ python-checks: install
 	$(BIN)/python -m mypy.stubtest kolektor._core
 
 pytest: install
-	$(BIN)/pytest
+	KOLEKTOR_TEST_REQUIRE_SERVICES=1 $(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) target .pytest_cache .mypy_cache .ruff_cache

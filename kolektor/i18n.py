@@ -805,6 +805,12 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "pl": "Zamówienie ma status {status} — ta operacja jest teraz niemożliwa.",
         "en": "The order is {status} — this cannot be done now.",
     },
+    "ws.unavailable": {
+        "pl": "Serwer chwilowo nie może zapisać — nic nie zmieniono, skaner wyśle to ponownie "
+        "za {retry_after} s.",
+        "en": "The server cannot save right now — nothing was changed; the scanner sends it "
+        "again in {retry_after} s.",
+    },
     "ws.internal": {
         "pl": "Błąd serwera; nic nie zostało zmienione. Spróbuj ponownie.",
         "en": "Server error; nothing was changed. Try again.",

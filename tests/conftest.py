@@ -1,1 +1,1 @@
-pytest_plugins = ["tests.postgres", "tests.subiekt_fixtures", "tests.office"]
+pytest_plugins = ["tests.postgres", "tests.subiekt_fixtures", "tests.office", "tests.disk"]

@@ -42,6 +42,7 @@ from psycopg import sql
 from sqlalchemy.engine import make_url
 
 from kolektor.store import Store
+from tests.requirements import unavailable
 
 ENV_URL = "KOLEKTOR_TEST_POSTGRES_URL"
 ENV_REQUIRE = "KOLEKTOR_TEST_REQUIRE_POSTGRES"
@@ -51,7 +52,7 @@ def _unavailable(reason: str) -> NoReturn:
     message = f"PostgreSQL unavailable for tests: {reason}"
     if os.environ.get(ENV_REQUIRE, "") not in {"", "0"}:
         pytest.fail(f"{message} (and {ENV_REQUIRE} is set)", pytrace=False)
-    pytest.skip(message)
+    unavailable(message)
 
 
 def _find_binaries() -> tuple[Path, Path] | None:
@@ -107,66 +108,102 @@ def _run(command: list[str], *, cwd: Path, what: str) -> None:
         raise RuntimeError(f"{what} failed (exit {result.returncode}): {output}")
 
 
+class Cluster:
+    """A throwaway PostgreSQL cluster of its own, which a test may stop and start again."""
+
+    def __init__(self, *, durable: bool = False) -> None:
+        self.durable = durable
+        """Commits survive a crash (fsync and synchronous commit on); the shared test
+        cluster trades that for speed."""
+        binaries = _find_binaries()
+        if binaries is None:
+            _unavailable("initdb/pg_ctl not found on PATH nor in /usr/lib/postgresql/*/bin")
+        self.initdb, self.pg_ctl = binaries
+        self.prefix, self.account = _as_postgres_user()
+        self.base = Path(tempfile.mkdtemp(prefix="kolektor-pg-"))
+        self.data, self.log = self.base / "data", self.base / "server.log"
+        self.port = _free_port()
+        self.running = False
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def create(self) -> None:
+        if self.account is not None:
+            os.chown(self.base, self.account.pw_uid, self.account.pw_gid)
+        self.base.chmod(0o700)
+        _run(
+            [
+                *self.prefix, str(self.initdb), "--pgdata", str(self.data),
+                "--username=postgres", "--auth=trust", "--encoding=UTF8", "--no-locale",
+                "--no-sync",
+            ],
+            cwd=self.base,
+            what=f"{self.initdb} (as {'postgres' if self.account else 'the current user'})",
+        )  # fmt: skip
+        self.start()
+
+    def start(self) -> None:
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.base} -c max_connections=200"
+        )
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        _run(
+            [
+                *self.prefix,
+                *(str(self.pg_ctl), "--pgdata", str(self.data), "--log", str(self.log)),
+                *("-w", "-t", "60", "-o", options, "start"),
+            ],
+            cwd=self.base,
+            what=f"{self.pg_ctl} start",
+        )
+        self.running = True
+
+    def stop(self, mode: str = "immediate") -> None:
+        """Stop the server (``immediate``: as a crash or a pulled cable would)."""
+        _run(
+            [*self.prefix, str(self.pg_ctl), "--pgdata", str(self.data), "stop", "-m", mode],
+            cwd=self.base,
+            what=f"{self.pg_ctl} stop",
+        )
+        self.running = False
+
+    def destroy(self) -> None:
+        if self.running:
+            with contextlib.suppress(RuntimeError, OSError, subprocess.SubprocessError):
+                self.stop()
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def _throwaway_cluster() -> Iterator[str]:
-    binaries = _find_binaries()
-    if binaries is None:
-        _unavailable("initdb/pg_ctl not found on PATH nor in /usr/lib/postgresql/*/bin")
-    initdb, pg_ctl = binaries
-    prefix, account = _as_postgres_user()
+    with _own_cluster() as cluster:
+        yield cluster.url
 
-    base = Path(tempfile.mkdtemp(prefix="kolektor-pg-"))
-    data, log = base / "data", base / "server.log"
-    started = False
+
+@contextlib.contextmanager
+def _own_cluster(*, durable: bool = False) -> Iterator[Cluster]:
+    cluster = Cluster(durable=durable)
     try:
-        if account is not None:
-            os.chown(base, account.pw_uid, account.pw_gid)
-        base.chmod(0o700)
         try:
-            _run(
-                [
-                    *prefix,
-                    str(initdb),
-                    "--pgdata",
-                    str(data),
-                    "--username=postgres",
-                    "--auth=trust",
-                    "--encoding=UTF8",
-                    "--no-locale",
-                    "--no-sync",
-                ],
-                cwd=base,
-                what=f"{initdb} (as {'postgres' if account else 'the current user'})",
-            )
-            port = _free_port()
-            options = (
-                f"-c listen_addresses=127.0.0.1 -p {port} -k {base} "
-                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-                "-c max_connections=200"
-            )
-            _run(
-                [
-                    *prefix,
-                    *(str(pg_ctl), "--pgdata", str(data), "--log", str(log)),
-                    *("-w", "-t", "60", "-o", options, "start"),
-                ],
-                cwd=base,
-                what=f"{pg_ctl} start",
-            )
-            started = True
+            cluster.create()
         except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+            log = cluster.log
             tail = log.read_text(errors="replace")[-1500:] if log.exists() else ""
             _unavailable(f"{error}{' | server log: ' + tail if tail else ''}")
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+        yield cluster
     finally:
-        if started:
-            with contextlib.suppress(RuntimeError, OSError, subprocess.SubprocessError):
-                _run(
-                    [*prefix, str(pg_ctl), "--pgdata", str(data), "stop", "-m", "immediate"],
-                    cwd=base,
-                    what=f"{pg_ctl} stop",
-                )
-        shutil.rmtree(base, ignore_errors=True)
+        cluster.destroy()
+
+
+@pytest.fixture
+def own_postgres() -> Iterator[Cluster]:
+    """A PostgreSQL server only this test uses, so that it can stop (crash) and start it;
+    durable, like a production server."""
+    with _own_cluster(durable=True) as cluster:
+        yield cluster
 
 
 def _libpq_url(url: str) -> str:

@@ -171,6 +171,13 @@ class Pipeline:
                 return
             with log_context(order=order.number):
                 await self._run_step(job, order)
+        except Exception as error:
+            # The store went away mid-step (or a bug): the job keeps its lease, which
+            # expires, and the step — idempotent — runs again; the dispatcher goes on.
+            self.status.last_error = f"{type(error).__name__}: {error}"
+            fields = {"step": job.step, "job": job.id}
+            logger.error("pipeline.execute_failed", exc_info=error,
+                         extra={"kolektor_fields": fields})  # fmt: skip
         finally:
             limiter.release_on_behalf_of(job.id)
             self.status.active.discard(job.order_id)

@@ -21,6 +21,7 @@ from kolektor.i18n import Language, normalize_language, t
 from kolektor.logs import log_context, log_event
 from kolektor.scanner import protocol as p
 from kolektor.scanner.service import Judged, ScannerError, ScannerService
+from kolektor.store.engine import StoreUnavailableError
 from kolektor.store.operators import Operator
 from kolektor.store.sessions import EndReason
 
@@ -29,6 +30,8 @@ logger = logging.getLogger("kolektor.scanner")
 PASSIVE: Final = frozenset({"hello", "login", "ping", "queue", "overview"})
 """Messages an app sends by itself; the rest are a person's activity (the idle timeout)."""
 LOGIN_METHODS: Final = ("badge+pin", "login+pin", "badge", "session")
+UNAVAILABLE_RETRY: Final = 2
+"""Seconds a device waits before sending again what the store could not take."""
 
 
 @dataclass
@@ -102,6 +105,11 @@ class ScannerConnection:
                 await self._dispatch(message)
             except ScannerError as error:
                 await self.error(error.code, message.ref, None, **error.params)
+            except StoreUnavailableError as error:
+                # Nothing was written: the device keeps the request and sends it again.
+                log_event(logger, "scanner.store_unavailable", logging.WARNING,
+                          message=message.kind, error=str(error)[:200])  # fmt: skip
+                await self.error("unavailable", message.ref, retry_after=UNAVAILABLE_RETRY)
             except Exception:
                 fields = {"message": message.kind, "device": self.device.device_id}
                 logger.exception("scanner.failed", extra={"kolektor_fields": fields})

@@ -19,7 +19,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 from quart import Response, has_request_context, jsonify, request, websocket
 from quart.routing import QuartMap
 from quart_trio import QuartTrio
@@ -38,6 +37,7 @@ from kolektor.scanner.service import ScannerService
 from kolektor.server import access
 from kolektor.server.access import ApiError
 from kolektor.store.engine import Store, StoreError, StoreUnavailableError
+from kolektor.supervise import Supervisor
 
 logger = logging.getLogger("kolektor.server")
 
@@ -60,6 +60,8 @@ class AppState:
     intake: IntakeStatus = field(default_factory=IntakeStatus)
     wakeup: Wakeup = field(default_factory=Wakeup)
     scanner_connections: int = 0
+    services: Supervisor = field(default_factory=Supervisor)
+    """The background services (intake, pipeline, store writer, auth watch) and their state."""
 
 
 def to_json(value: Any) -> Any:
@@ -176,6 +178,20 @@ class KolektorApp(QuartTrio):
     url_map_class = _Map
 
 
+def _overall(state: AppState, store_error: str | None) -> str:
+    """``down`` (the store does not answer), ``starting`` (the first read of Subiekt has not
+    finished: the queue is not complete yet), ``degraded`` (Subiekt unreachable or a
+    service restarting), else ``ok``."""
+    if store_error:
+        return "down"
+    intake = state.intake
+    if intake.last_success_at is None and intake.consecutive_failures == 0:
+        return "starting"
+    if not intake.healthy or not state.services.healthy:
+        return "degraded"
+    return "ok"
+
+
 def create_app(state: AppState) -> QuartTrio:
     from kolektor.server import routes_office, routes_operators, routes_session, scanner_socket
 
@@ -214,9 +230,7 @@ def create_app(state: AppState) -> QuartTrio:
 
     @app.errorhandler(Exception)
     async def on_error(exc: Exception) -> Response:
-        if isinstance(exc, StoreUnavailableError | sa.exc.OperationalError) or (
-            isinstance(exc, StoreError) and "unavailable" in type(exc).__name__.lower()
-        ):
+        if isinstance(exc, StoreUnavailableError):
             log_event(logger, "http.store_unavailable", logging.ERROR, path=_current().path,
                       error=str(exc)[:300])  # fmt: skip
             response = error(503, "unavailable", t("api.unavailable", language()))
@@ -236,7 +250,7 @@ def create_app(state: AppState) -> QuartTrio:
             await state.store.ping()
         except StoreError as exc:
             store_error = str(exc)
-        status = "down" if store_error else ("ok" if state.intake.healthy else "degraded")
+        status = _overall(state, store_error)
         body: dict[str, Any] = {"status": status}
         principal = None
         if request.cookies or request.headers.get("Authorization"):
@@ -249,6 +263,7 @@ def create_app(state: AppState) -> QuartTrio:
                 version=kolektor.__version__,
                 store={"ok": store_error is None, "error": store_error},
                 subiekt=state.intake.as_dict(),
+                services={n: s.as_dict() for n, s in state.services.services.items()},
                 scanners=state.auth.live_connections,
             )
         response = jsonify(body)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import signal
 from collections.abc import Callable
+from functools import partial
 from typing import Final
 
 import trio
@@ -73,22 +74,20 @@ async def run_server(
         auth = AuthService(store, config.security, key)
         state = AppState(config=config, store=store, scanner=scanner, auth=auth, pipeline=pipeline)
         app = create_app(state)
+        supervisor = state.services
         async with trio.open_nursery() as nursery:
-            await nursery.start(lambda task_status: auth.run(task_status=task_status))
-            await nursery.start(
-                lambda task_status: intake_loop(
-                    source,
-                    store,
-                    poll_interval=config.subiekt.poll_interval,
-                    language=config.language,
-                    status=state.intake,
-                    wake=state.wakeup,
+            await supervisor.start(nursery, "auth", auth.run)
+            await supervisor.start(nursery, "store_writer", scanner.writes.run)
+            await supervisor.start(
+                nursery,
+                "intake",
+                partial(
+                    intake_loop, source, store, poll_interval=config.subiekt.poll_interval,
+                    language=config.language, status=state.intake, wake=state.wakeup,
                     catalog=catalog,
-                    task_status=task_status,
-                )
-            )
-            await nursery.start(lambda task_status: pipeline.run(task_status=task_status))
-            await nursery.start(lambda task_status: scanner.writes.run(task_status=task_status))
+                ),
+            )  # fmt: skip
+            await supervisor.start(nursery, "pipeline", pipeline.run)
             binds: list[str] = await nursery.start(
                 lambda task_status: hypercorn_serve(
                     FrontGuard(app),  # type: ignore[arg-type]

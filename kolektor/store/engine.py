@@ -64,7 +64,34 @@ class StoreConfigError(StoreError):
 
 
 class StoreUnavailableError(StoreError):
-    """The database could not be reached or opened."""
+    """The database could not be reached or opened, or could not do the work just now —
+    locked past the busy timeout, disk full, the connection lost (a PostgreSQL restart).
+    Retryable: the same call may well succeed later."""
+
+
+class StoreIntegrityError(StoreError):
+    """The database refused the change itself (a constraint, a value it cannot hold).
+    Not retryable: the same call fails the same way."""
+
+
+def translate_driver_error(error: BaseException, url: str) -> StoreError | None:
+    """The store error a driver error stands for (None: not a database error).
+
+    Connection and resource trouble (``OperationalError``, ``InterfaceError``, a connection
+    SQLAlchemy saw invalidated, SQLite's own errors) becomes :class:`StoreUnavailableError`;
+    ``IntegrityError`` and ``DataError`` become :class:`StoreIntegrityError`.  Programming
+    errors (bad SQL) are bugs and pass through unchanged.
+    """
+    if isinstance(error, sa.exc.IntegrityError | sa.exc.DataError | sqlite3.IntegrityError):
+        return StoreIntegrityError(f"The store at {url!r} refused the change: {_first_line(error)}")
+    unavailable = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError,
+                   sqlite3.OperationalError, sqlite3.InterfaceError)  # fmt: skip
+    disconnected = isinstance(error, sa.exc.DBAPIError) and error.connection_invalidated
+    if "readonly database" in str(error):  # a write in Store.read: a bug, not an outage
+        return None
+    if isinstance(error, unavailable) or disconnected:
+        return StoreUnavailableError(f"The store at {url!r} does not answer: {_first_line(error)}")
+    return None
 
 
 class MigrationError(StoreError):
@@ -156,7 +183,7 @@ def _normalize_url(raw: str) -> URL:
     )
 
 
-def _install_sqlite_hooks(engine: Engine) -> None:
+def _install_sqlite_hooks(engine: Engine, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> None:
     """WAL, foreign keys, busy timeout; transactions begun by SQLAlchemy, not by pysqlite.
 
     pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT; with
@@ -169,7 +196,7 @@ def _install_sqlite_hooks(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.fetchall()
             cursor.execute("PRAGMA synchronous = NORMAL")
@@ -198,13 +225,16 @@ class Store:
         self._shown_url = mask_url(engine.url.render_as_string(hide_password=True))
 
     @classmethod
-    def open(cls, url: str, *, max_threads: int | None = None) -> Store:
+    def open(
+        cls, url: str, *, max_threads: int | None = None, busy_timeout: float | None = None
+    ) -> Store:
         """Open (and for SQLite create) the store at ``url`` and check that it answers.
 
         ``postgresql://`` URLs use psycopg 3.  ``max_threads`` bounds the worker threads
         :meth:`run` and :meth:`read` use at once (default 4 for SQLite, 10 for PostgreSQL);
-        the connection pool is sized to match.  Blocking: call it before the event loop
-        starts or through ``trio.to_thread.run_sync``.
+        the connection pool is sized to match.  ``busy_timeout`` (seconds, SQLite) is how
+        long a write waits for another process's lock before failing (default 30 s).
+        Blocking: call it before the event loop starts or through ``trio.to_thread.run_sync``.
 
         Raises :class:`StoreConfigError` for a malformed or unsupported URL, a missing driver
         or a directory that cannot be created; :class:`StoreUnavailableError` when the
@@ -235,7 +265,8 @@ class Store:
             with contextlib.suppress(OSError):
                 os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             parsed = parsed.set(database=str(path))
-            options["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+            waiting = SQLITE_BUSY_TIMEOUT_MS / 1000 if busy_timeout is None else busy_timeout
+            options["connect_args"] = {"timeout": waiting}
         else:
             options["pool_pre_ping"] = True
             if parsed.get_driver_name() in {"psycopg", "psycopg2"} and (
@@ -253,7 +284,8 @@ class Store:
                 "ships with."
             ) from None
         if is_sqlite:
-            _install_sqlite_hooks(engine)
+            milliseconds = SQLITE_BUSY_TIMEOUT_MS if busy_timeout is None else busy_timeout * 1000
+            _install_sqlite_hooks(engine, busy_timeout_ms=int(milliseconds))
 
         try:
             with engine.connect() as connection:
@@ -379,17 +411,30 @@ class Store:
         """Call ``fn(connection, *args, **kwargs)`` in one read-write transaction; blocking.
 
         Commits when ``fn`` returns, rolls back when it raises.  For the CLI and tests; from
-        Trio use :meth:`run`.
+        Trio use :meth:`run`.  Driver errors arrive as :class:`StoreUnavailableError`
+        (retryable) or :class:`StoreIntegrityError` (not).
         """
-        with self._transaction(readonly=False) as connection:
-            return fn(connection, *args, **kwargs)
+        try:
+            with self._transaction(readonly=False) as connection:
+                return fn(connection, *args, **kwargs)
+        except (sa.exc.SQLAlchemyError, sqlite3.Error) as error:
+            translated = translate_driver_error(error, self.url)
+            if translated is None:
+                raise
+            raise translated from error
 
     def read_sync(
         self, fn: Callable[Concatenate[Connection, P], T], /, *args: P.args, **kwargs: P.kwargs
     ) -> T:
         """Like :meth:`run_sync` in a read-only transaction: any write in ``fn`` fails."""
-        with self._transaction(readonly=True) as connection:
-            return fn(connection, *args, **kwargs)
+        try:
+            with self._transaction(readonly=True) as connection:
+                return fn(connection, *args, **kwargs)
+        except (sa.exc.SQLAlchemyError, sqlite3.Error) as error:
+            translated = translate_driver_error(error, self.url)
+            if translated is None:
+                raise
+            raise translated from error
 
     async def run(
         self, fn: Callable[Concatenate[Connection, P], T], /, *args: P.args, **kwargs: P.kwargs
@@ -420,10 +465,8 @@ class Store:
         """Check that the database answers; :class:`StoreUnavailableError` when it does not."""
         try:
             await self.read(_select_one)
-        except (sa.exc.DBAPIError, sqlite3.Error) as error:
-            raise StoreUnavailableError(
-                f"The store at {self.url!r} does not answer: {_first_line(error)}"
-            ) from None
+        except StoreIntegrityError as error:  # cannot happen for SELECT 1; say it plainly
+            raise StoreUnavailableError(str(error)) from None
 
     def close(self) -> None:
         """Close every pooled connection.  The store must not be used afterwards."""

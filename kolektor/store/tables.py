@@ -242,6 +242,7 @@ orders = sa.Table(
     sa.Column("updated_at", UtcDateTime(), nullable=False),
     sa.Column("subiekt_changed_at", UtcDateTime(), nullable=True),
     sa.Column("version", sa.Integer, nullable=False, server_default=sa.text("1")),
+    sa.Column("generation", sa.Integer, nullable=False, server_default=sa.text("1")),
 )
 """One row per ZK imported from Subiekt; ``status`` follows :mod:`kolektor.store.lifecycle`."""
 
@@ -321,7 +322,8 @@ packages = sa.Table(
     sa.Column("template", sa.String(1), nullable=True),
     _created(),
     sa.Column("created_by", sa.Integer, sa.ForeignKey("operators.id"), nullable=True),
-    sa.UniqueConstraint("order_id", "number"),
+    sa.Column("generation", sa.Integer, nullable=False, server_default=sa.text("1")),
+    sa.UniqueConstraint("order_id", "generation", "number"),
 )
 """Parcels recorded at packing (count, weight, size; template A/B/C for locker sizes)."""
 
@@ -342,7 +344,10 @@ jobs = sa.Table(
     sa.Column("result", Json, nullable=True),
     _created(),
     sa.Column("updated_at", UtcDateTime(), nullable=False, default=utcnow),
-    sa.UniqueConstraint("order_id", "step"),
+    sa.Column("generation", sa.Integer, nullable=False, server_default=sa.text("1")),
+    sa.Column("first_failed_at", UtcDateTime(), nullable=True),
+    sa.Column("started_at", UtcDateTime(), nullable=True),
+    sa.UniqueConstraint("order_id", "generation", "step"),
     sa.Index(None, "status", "next_run_at"),
 )
 """The finalization pipeline: one row per order and step (pending/running/done/failed/skipped)."""
@@ -380,9 +385,31 @@ pick_states = sa.Table(
     sa.Column("state", sa.LargeBinary, nullable=False),
     sa.Column("scans", sa.Integer, nullable=False, server_default=sa.text("0")),
     sa.Column("updated_at", UtcDateTime(), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False, server_default=sa.text("0")),
 )
 """The pick engine's serialized state of each order being picked (``kolektor._core``
 ``PickSession.to_bytes``), written in the same transaction as the scan that changed it."""
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column(
+        "order_id", sa.Integer, sa.ForeignKey("orders.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("generation", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("number", sa.String(60), nullable=False),
+    sa.Column("filename", sa.String(120), nullable=False),
+    sa.Column("media_type", sa.String(60), nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    _created(),
+    sa.UniqueConstraint("order_id", "generation"),
+)
+"""The final documents' files (the PDF the customer gets), kept in the store so every
+instance — the Linux server and the Windows worker — can read what another wrote."""
 
 settings = sa.Table(
     "settings",

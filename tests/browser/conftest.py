@@ -31,6 +31,8 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.requirements import unavailable
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -169,7 +171,7 @@ def running_server(folder: Path, *, wait_for_orders: bool = True) -> Iterator[Ko
 def browser_requirements() -> None:
     reason = _requirements_missing()
     if reason is not None:
-        pytest.skip(reason)
+        unavailable(reason)
 
 
 @pytest.fixture(scope="session")

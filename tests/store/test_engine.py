@@ -6,7 +6,10 @@ import importlib.util
 import socket
 import sqlite3
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -18,9 +21,11 @@ from sqlalchemy.engine import Connection, make_url
 from kolektor.store import (
     Store,
     StoreConfigError,
+    StoreIntegrityError,
     StoreUnavailableError,
     redact_url,
     settings,
+    tables,
 )
 
 PASSWORD = "Sekr3t-Hasło"
@@ -283,3 +288,82 @@ def test_sqlite_writers_wait_for_each_other(tmp_path: Path) -> None:
     finally:
         for store in stores:
             store.close()
+
+
+def _hold_write_lock(path: Path, seconds: float, ready: threading.Event) -> None:
+    """Another process's writer holding SQLite's lock (as a stuck tool would)."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        ready.set()
+        time.sleep(seconds)
+        connection.execute("ROLLBACK")
+    finally:
+        connection.close()
+
+
+def test_a_locked_database_is_unavailable_then_works_again(tmp_path: Path) -> None:
+    path = tmp_path / "k.db"
+    store = Store.open(f"sqlite:///{path}", busy_timeout=0.2)
+    store.upgrade()
+    ready = threading.Event()
+    holder = threading.Thread(target=_hold_write_lock, args=(path, 1.0, ready))
+    holder.start()
+    try:
+        assert ready.wait(5)
+        with pytest.raises(StoreUnavailableError) as caught:
+            store.run_sync(settings.set_setting, "x", 1, actor="test")
+        assert "does not answer" in str(caught.value) and "locked" in str(caught.value)
+        assert store.read_sync(settings.get_setting, "x") is None  # readers go on (WAL)
+    finally:
+        holder.join()
+    store.run_sync(settings.set_setting, "x", 1, actor="test")
+    assert store.read_sync(settings.get_setting, "x") == 1
+    store.close()
+
+
+def fill_the_disk(store: Store) -> Callable[[], None]:
+    """Make every new SQLite connection of ``store`` unable to grow the file (SQLITE_FULL,
+    what a full disk gives); returns the function that frees the space again."""
+
+    def limit(dbapi_connection: Any, _record: Any) -> None:
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    sa.event.listen(store.engine, "connect", limit)
+    store.engine.dispose()
+
+    def free() -> None:
+        sa.event.remove(store.engine, "connect", limit)
+        store.engine.dispose()
+
+    return free
+
+
+def test_a_full_disk_is_unavailable_and_nothing_is_half_written(tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'k.db'}")
+    store.upgrade()
+    free = fill_the_disk(store)
+
+    def big_write(conn: Connection) -> None:
+        for n in range(200):
+            settings.set_setting(conn, f"k{n}", "x" * 4000, actor="test")
+
+    with pytest.raises(StoreUnavailableError) as caught:
+        store.run_sync(big_write)
+    assert "full" in str(caught.value)
+    free()
+    assert store.read_sync(settings.all_settings) == {}  # rolled back whole
+    store.run_sync(big_write)
+    assert len(store.read_sync(settings.all_settings)) == 200
+    store.close()
+
+
+def test_a_refused_change_is_an_integrity_error(store: Store) -> None:
+    def duplicate(conn: Connection) -> None:
+        for _ in range(2):
+            conn.execute(sa.insert(tables.settings).values(
+                key="dup", value=1, updated_at=tables.utcnow(), updated_by="t"))  # fmt: skip
+
+    with pytest.raises(StoreIntegrityError, match="refused the change"):
+        store.run_sync(duplicate)

@@ -15,6 +15,7 @@ from kolektor.store.tables import metadata
 
 TABLES = {
     "audit_log",
+    "documents",
     "jobs",
     "operators",
     "order_events",
@@ -68,7 +69,7 @@ def test_schema_comparison_notices_differences(store: Store) -> None:
 def test_empty_database_has_no_revision_until_upgraded(empty_store: Store) -> None:
     assert empty_store.current_revision() is None
     empty_store.upgrade()
-    assert empty_store.current_revision() == head_revision() == "0003"
+    assert empty_store.current_revision() == head_revision() == "0004"
 
 
 def test_upgrade_twice_is_harmless_and_keeps_data(store: Store) -> None:

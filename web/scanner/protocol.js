@@ -460,6 +460,15 @@ export class ScannerClient extends EventTarget {
       // Kept; sent again after the login that the error triggered.
       return;
     }
+    if (message.type === "error" && message.code === "unavailable") {
+      // The server could not save it (its store is down for a moment): nothing was
+      // counted; kept, and sent again after the wait the server asked for.
+      const wait = Math.max(1, Number(message.retry_after) || 2) * 1000;
+      clearTimeout(this.unavailableTimer);
+      this.unavailableTimer = setTimeout(() => this.pump(), wait);
+      this.emit("outbox", { waiting: item, answer: message });
+      return;
+    }
     this.outbox.remove(id);
     this.emit("outbox", { settled: item, answer: message });
     this.pump();
