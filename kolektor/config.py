@@ -133,6 +133,47 @@ class SecuritySettings:
     """Scripts may send HTTP Basic credentials on ``/api`` (never prompted for)."""
 
 
+STEP_NAMES: tuple[str, ...] = ("label", "realize", "document", "print", "email", "allegro")
+"""The finalization steps, in order (``kolektor.store.lifecycle.FINALIZATION_STEPS``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineSettings:
+    """``[pipeline]``: which finalization steps this process runs and how long it retries."""
+
+    steps: tuple[str, ...] = STEP_NAMES
+    """The steps ``kolektor serve`` / ``kolektor work`` run here; the others are left to the
+    process that names them (e.g. the Windows worker with Sfera: ``["realize", "document"]``)."""
+    retry_hours: float = 2.0
+    """A step failing in a way that may pass (Subiekt unreachable, a timeout) is retried for
+    this long from its first failure before the order goes to ``attention``."""
+    alert_minutes: float = 15.0
+    """After failing this long, the order is flagged for the office while it still retries."""
+    step_seconds: float = 300.0
+    """The longest one step may run before it counts as failed (realization: at least Sfera's
+    start and call timeouts)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoggingSettings:
+    """``[logging]``: where the JSON-lines log goes."""
+
+    file: Path | None = None
+    """None: standard error (journald, the Windows service's log); a path: rotated here."""
+    max_mb: int = 50
+    keep: int = 5
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionSettings:
+    """``[retention]``: how long Kolektor keeps what it made (0: for ever)."""
+
+    documents_days: int = 400
+    """Document files (the customers' PDFs; the documents themselves stay in Subiekt)."""
+    scans_days: int = 400
+    """Individual scans of finished orders (the orders, lines and packages stay)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     path: Path
@@ -145,6 +186,9 @@ class Config:
     log_level: str = "INFO"
     sfera: SferaConfig = SferaConfig()
     security: SecuritySettings = SecuritySettings()
+    pipeline: PipelineSettings = PipelineSettings()
+    logging: LoggingSettings = LoggingSettings()
+    retention: RetentionSettings = RetentionSettings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,6 +467,9 @@ def load_config(
         "secrets",
         "sfera",
         "security",
+        "pipeline",
+        "logging",
+        "retention",
     )
     for key in data:
         if key not in top_keys:
@@ -471,6 +518,9 @@ def load_config(
                     example=f'[sfera] {key} = "…"',
                 )
     security = _parse_security(data, reader, secrets, secrets_path, store_url)
+    pipeline = _parse_pipeline(data, reader, sfera)
+    logging_settings = _parse_logging(data, reader, base)
+    retention = _parse_retention(data, reader)
     if reader.problems or subiekt is None:
         raise ConfigError(path, reader.problems, reader.language)
     return Config(
@@ -484,6 +534,9 @@ def load_config(
         log_level=log_level,
         sfera=sfera,
         security=security,
+        pipeline=pipeline,
+        logging=logging_settings,
+        retention=retention,
     )
 
 
@@ -591,6 +644,54 @@ def _parse_security(
         basic_auth=basic,
         **minutes,
     )
+
+
+def _parse_pipeline(
+    data: Mapping[str, Any], reader: _Reader, sfera: SferaConfig
+) -> PipelineSettings:
+    section = reader.section(
+        data, "pipeline", ("steps", "retry_hours", "alert_minutes", "step_seconds")
+    )
+    steps: tuple[str, ...] = STEP_NAMES
+    if "steps" in section:
+        raw = section["steps"]
+        if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+            reader.wrong_type("pipeline.steps", raw, list, 'steps = ["realize", "document"]')
+        else:
+            for name in raw:
+                _check_choice(reader, "pipeline.steps", name, STEP_NAMES)
+            steps = tuple(name for name in STEP_NAMES if name in raw)
+    retry = reader.get(section, "pipeline", "retry_hours", float, 2.0, "retry_hours = 2")
+    reader.in_range("pipeline.retry_hours", retry, 0, 24 * 14)
+    alert = reader.get(section, "pipeline", "alert_minutes", float, 15.0, "alert_minutes = 15")
+    reader.in_range("pipeline.alert_minutes", alert, 0, 24 * 60)
+    default_seconds = max(300.0, 2 * sfera.call_timeout + 60)
+    seconds = reader.get(
+        section, "pipeline", "step_seconds", float, default_seconds, "step_seconds = 300"
+    )
+    reader.in_range("pipeline.step_seconds", seconds, 10, 3600)
+    return PipelineSettings(
+        steps=steps, retry_hours=retry, alert_minutes=alert, step_seconds=seconds
+    )
+
+
+def _parse_logging(data: Mapping[str, Any], reader: _Reader, base: Path) -> LoggingSettings:
+    section = reader.section(data, "logging", ("file", "max_mb", "keep"))
+    text = reader.get(section, "logging", "file", str, "", 'file = "logs/kolektor.log"')
+    max_mb = reader.get(section, "logging", "max_mb", int, 50, "max_mb = 50")
+    reader.in_range("logging.max_mb", max_mb, 1, 10_000)
+    keep = reader.get(section, "logging", "keep", int, 5, "keep = 5")
+    reader.in_range("logging.keep", keep, 1, 100)
+    return LoggingSettings(file=base / text if text else None, max_mb=max_mb, keep=keep)
+
+
+def _parse_retention(data: Mapping[str, Any], reader: _Reader) -> RetentionSettings:
+    section = reader.section(data, "retention", ("documents_days", "scans_days"))
+    values = {}
+    for key in ("documents_days", "scans_days"):
+        values[key] = reader.get(section, "retention", key, int, 400, f"{key} = 400")
+        reader.in_range(f"retention.{key}", values[key], 0, 36_500)
+    return RetentionSettings(**values)
 
 
 _SUBIEKT_KEYS = (

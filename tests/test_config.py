@@ -289,3 +289,27 @@ def test_the_example_configuration_loads(tmp_path: Path) -> None:
     assert config.sfera.operator_password == "sfera-1"
     for value in (secret, "x}y", "sfera-1"):
         assert value not in repr(config)  # secrets never shown, even by repr
+
+
+def test_pipeline_logging_and_retention(tmp_path: Path) -> None:
+    text = (
+        '[pipeline]\nsteps = ["document", "realize"]\nretry_hours = 4\n'
+        '[logging]\nfile = "logs/kolektor.log"\nkeep = 3\n'
+        "[retention]\ndocuments_days = 0\n" + MINIMAL
+    )
+    config = load_config(write(tmp_path, text))
+    assert config.pipeline.steps == ("realize", "document")  # in the steps' own order
+    assert (config.pipeline.retry_hours, config.pipeline.alert_minutes) == (4.0, 15.0)
+    assert config.logging.file == tmp_path / "logs" / "kolektor.log"
+    assert (config.logging.max_mb, config.logging.keep) == (50, 3)
+    assert (config.retention.documents_days, config.retention.scans_days) == (0, 400)
+    defaults = load_config(write(tmp_path, MINIMAL)).pipeline
+    assert defaults.steps == ("label", "realize", "document", "print", "email", "allegro")
+    assert defaults.step_seconds == 300  # Sfera's 120 s call, started twice, and a margin
+
+
+def test_pipeline_problems_are_named(tmp_path: Path) -> None:
+    text = '[pipeline]\nsteps = ["wydruk"]\nstep_seconds = 5\n' + MINIMAL
+    with pytest.raises(ConfigError) as error:
+        load_config(write(tmp_path, text), language="en")
+    assert set(problems(error)) == {"pipeline.steps", "pipeline.step_seconds"}
