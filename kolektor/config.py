@@ -14,6 +14,7 @@ import codecs
 import os
 import re
 import tomllib
+import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -305,8 +306,36 @@ class _Reader:
             )
 
 
+def odbc_secret(value: str, text: str, start: int, end: int) -> str:
+    """A secret put into an ODBC connection string at ``text[start:end]``, escaped so that
+    any character in it stays part of the value: inside braces (``PWD={${X}}``) a ``}`` is
+    doubled; as a whole bare value (``PWD=${X};``) it is wrapped in braces when it holds
+    ``;``, ``{`` or ``}`` or starts or ends with a space."""
+    braced = text[start - 1 : start] == "{" and text[end : end + 1] == "}"
+    if braced:
+        return value.replace("}", "}}")
+    whole = text[start - 1 : start] == "=" and text[end : end + 1] in ("", ";")
+    risky = any(c in value for c in ";{}") or value != value.strip()
+    if whole and risky:
+        return "{" + value.replace("}", "}}") + "}"
+    return value
+
+
+def url_secret(value: str, text: str, start: int, end: int) -> str:
+    """A secret put into a store URL: percent-encoded (``@``, ``:``, ``/`` in a password
+    would otherwise change the URL), unless the reference is the whole URL."""
+    if start == 0 and end == len(text):
+        return value
+    return urllib.parse.quote(value, safe="")
+
+
 def _resolve_secrets(
-    text: str, key: str, secrets: Mapping[str, str], secrets_path: Path | None, reader: _Reader
+    text: str,
+    key: str,
+    secrets: Mapping[str, str],
+    secrets_path: Path | None,
+    reader: _Reader,
+    escape: Callable[[str, str, int, int], str] | None = None,
 ) -> str:
     def replace(match: re.Match[str]) -> str:
         from kolektor.logs import register_secret
@@ -315,7 +344,11 @@ def _resolve_secrets(
         value = secrets.get(name, os.environ.get(name))
         if value is not None:
             register_secret(value)  # never written to a log from now on
-            return value
+            if escape is None:
+                return value
+            escaped = escape(value, text, match.start(), match.end())
+            register_secret(escaped)
+            return escaped
         reader.problem(
             key,
             t("config.secret_unknown", reader.language, name=name),
@@ -503,7 +536,9 @@ def load_config(
         store_section, "store", "url", str, "", 'url = "sqlite:///data/kolektor.db"'
     )
     store_url = _store_url(
-        _resolve_secrets(store_raw, "store.url", secrets, secrets_path, reader), data_dir, reader
+        _resolve_secrets(store_raw, "store.url", secrets, secrets_path, reader, url_secret),
+        data_dir,
+        reader,
     )
 
     subiekt = _parse_subiekt(data, reader, secrets, secrets_path)
@@ -728,7 +763,7 @@ def _parse_subiekt(
             example=example,
         )
     connection = _resolve_secrets(
-        connection, "subiekt.connection_string", secrets, secrets_path, reader
+        connection, "subiekt.connection_string", secrets, secrets_path, reader, odbc_secret
     )
     encoding = get(section, "subiekt", "encoding", str, "cp1250", 'encoding = "cp1250"')
     try:

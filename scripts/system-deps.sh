@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Kolektor needs, when they are missing.
 #   scripts/system-deps.sh demo   — ODBC manager and the SQLite ODBC driver
-#   scripts/system-deps.sh test   — the above plus PostgreSQL (store tests) and Chromium (browser tests)
+#   scripts/system-deps.sh test   — the above plus PostgreSQL (store tests), Chromium (browser tests) and sqlite3 (backup test)
 # As root it runs apt-get; otherwise it names the packages to install and fails.
 set -euo pipefail
 
 profile=${1:-demo}
 packages=(unixodbc libsqliteodbc)
 if [[ $profile == test ]]; then
-    packages+=(postgresql chromium)
+    packages+=(postgresql chromium sqlite3)
 fi
 
 missing=()

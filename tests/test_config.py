@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from kolektor.config import (
     ConfigError,
@@ -14,6 +15,7 @@ from kolektor.config import (
     masked_connection_string,
     render_config,
 )
+from kolektor.redact import odbc_attributes
 
 MINIMAL = (
     '[sfera]\nserver = "SERWER\\\\INSERTGT"\ndatabase = "FIRMA"\noperator = "Kolektor"\n'
@@ -143,6 +145,49 @@ connection_string = "Driver={ODBC Driver 18};Server=srv;UID=sa;PWD={${SUBIEKT_PA
     assert config.store_url == "postgresql://kolektor:pg-secret@localhost/kolektor"
     assert config.sfera.operator_password == "tajne;hasło"
     assert "tajne" not in masked_connection_string(config.subiekt.connection_string)
+
+
+@pytest.mark.parametrize("password", ["x}y", "a;b", "}{", " spaces ", "zwykłe", "p@ss:w/rd?#&%"])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "Driver={ODBC Driver 18 for SQL Server};Server=srv;UID=k;PWD={${P}};Encrypt=yes",
+        "Driver={ODBC Driver 18 for SQL Server};Server=srv;UID=k;PWD=${P};Encrypt=yes",
+        "Driver={ODBC Driver 18 for SQL Server};Server=srv;UID=k;PWD=${P}",
+    ],
+)
+def test_a_secret_stays_one_value_in_the_connection_string_and_the_store_url(
+    tmp_path: Path, password: str, template: str
+) -> None:
+    """Whatever characters a password has, the driver reads back exactly that password
+    (ODBC: ``}`` doubled inside braces, a risky bare value braced), and the store URL
+    carries it percent-encoded; the other attributes are untouched."""
+    write(tmp_path, f"P = {password!r}\n".replace("'", '"'), "secrets.toml")
+    text = (
+        '[secrets]\nfile = "secrets.toml"\n'
+        f'[security]\nsecret_key = "{"k" * 40}"\n'
+        '[store]\nurl = "postgresql://kolektor:${P}@db.local:5433/kolektor"\n'
+        '[sfera]\nserver = "s"\ndatabase = "F"\noperator = "K"\n'
+        f"[subiekt]\nconnection_string = {template!r}\n".replace("'", '"')
+    )
+    config = load_config(write(tmp_path, text))
+    attributes = dict(odbc_attributes(config.subiekt.connection_string))
+    assert attributes == {
+        "Driver": "ODBC Driver 18 for SQL Server",
+        "Server": "srv",
+        "UID": "k",
+        "PWD": password,
+        **({"Encrypt": "yes"} if template.endswith("yes") else {}),
+    }
+    url = make_url(config.store_url)
+    assert (url.username, url.password, url.host, url.port, url.database) == (
+        "kolektor",
+        password,
+        "db.local",
+        5433,
+        "kolektor",
+    )
+    assert password.strip() not in masked_connection_string(config.subiekt.connection_string)
 
 
 def test_unknown_secret_is_named(tmp_path: Path) -> None:
