@@ -12,24 +12,29 @@ a batch holds one write and nothing waits longer than before.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
+import sqlalchemy as sa
 import trio
 from sqlalchemy.engine import Connection
 
-from kolektor.store.engine import Store
+from kolektor.store.engine import Store, translate_driver_error
+
+T = TypeVar("T")
 
 MAX_BATCH = 64
 
 
 @dataclass
 class _Write:
-    fn: Callable[..., None]
+    fn: Callable[..., Any]
     args: tuple[Any, ...]
     done: trio.Event = field(default_factory=trio.Event)
     error: BaseException | None = None
+    result: Any = None
 
 
 class GroupCommit:
@@ -42,16 +47,17 @@ class GroupCommit:
         self.batches = 0
         self.writes = 0
 
-    async def write(self, fn: Callable[..., None], *args: Any) -> None:
-        """Apply one write durably; raises what ``fn`` raised (nothing of it is kept)."""
+    async def write(self, fn: Callable[..., T], *args: Any) -> T:
+        """Apply one write durably and return what ``fn`` returned; raises what ``fn``
+        raised (nothing of it is kept), driver errors as the store's errors."""
         if not self.running:
-            await self.store.run(fn, *args)
-            return
+            return await self.store.run(fn, *args)
         item = _Write(fn, args)
         await self._send.send(item)
         await item.done.wait()
         if item.error is not None:
             raise item.error
+        return cast(T, item.result)
 
     async def run(self, *, task_status: trio.TaskStatus[None] = trio.TASK_STATUS_IGNORED) -> None:
         self.running = True
@@ -66,7 +72,7 @@ class GroupCommit:
                     except trio.WouldBlock:
                         break
                 try:
-                    await self.store.run(_apply_all, pending)
+                    await self.store.run(_apply_all, pending, self.store.url)
                 except BaseException as error:  # the commit itself failed: nothing is kept
                     for item in pending:
                         item.error = item.error or error
@@ -85,13 +91,15 @@ class GroupCommit:
                 item.done.set()
 
 
-def _apply_all(conn: Connection, items: list[_Write]) -> None:
+def _apply_all(conn: Connection, items: list[_Write], url: str) -> None:
     for item in items:
         savepoint = conn.begin_nested()
         try:
-            item.fn(conn, *item.args)
+            item.result = item.fn(conn, *item.args)
         except Exception as error:
             savepoint.rollback()
             item.error = error
+            if isinstance(error, sa.exc.SQLAlchemyError | sqlite3.Error):
+                item.error = translate_driver_error(error, url) or error
         else:
             savepoint.commit()

@@ -261,10 +261,13 @@ class ScannerConnection:
                 await self._send_queue(ref, operator)
             case p.Claim():
                 await service.claim(operator, message.order_id, takeover=message.takeover)
+                log_event(logger, "scanner.claimed", order_id=message.order_id,
+                          takeover=message.takeover, device=device_id)  # fmt: skip
                 await self.send("order", ref, order=await service.order_view(message.order_id))
                 await self._send_queue(None, operator)
             case p.Release():
                 await service.release(operator, message.order_id)
+                log_event(logger, "scanner.released", order_id=message.order_id, device=device_id)
                 await self._send_queue(ref, operator)
             case p.Open():
                 await self.send("order", ref, order=await service.order_view(message.order_id))
@@ -299,6 +302,8 @@ class ScannerConnection:
                 await self.send("order", ref, order=await service.order_view(order_id))
             case p.Pack():
                 await service.pack(operator, order_id=message.order_id, parcels=message.packages)
+                log_event(logger, "scanner.packed", order_id=message.order_id,
+                          packages=len(message.packages), device=device_id)  # fmt: skip
                 view = await service.order_view(message.order_id)
                 await self.send(
                     "packed", ref, order_id=message.order_id, number=view["number"],

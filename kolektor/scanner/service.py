@@ -1,20 +1,31 @@
 """Picking and packing rules for the scanner connections, over the store and the Rust core.
 
-:class:`ScannerService` is shared by all connections of a server.  For every order being
-picked it keeps the pick engine's session (``kolektor._core.PickSession``) in memory,
-loaded from the store's ``pick_states`` (or built from the order's lines) on first use, and
-changes it under a per-order lock: the scan is parsed (``kolektor._core.ScanParser``),
-judged by the session, and the new state, the lines' picked quantities and the scan are
-written in one store transaction before the verdict is returned.  When that write fails
-the in-memory session is dropped and rebuilt from the store on the next use, so memory
-never runs ahead of what is durable.
+:class:`ScannerService` is shared by all connections of a server.  The store is the one
+truth: several Kolektor instances may serve scanners on one PostgreSQL.  For an order being
+picked the service keeps a *cache* of the pick engine's session (``kolektor._core.PickSession``)
+with the version of the saved state (``pick_states.version``) it stands at, and changes it
+under a per-order lock: the scan is parsed (``kolektor._core.ScanParser``), judged by the
+session, and the new state, the lines' picked quantities and the scan are written in one
+store transaction before the verdict is returned.  That write re-checks the order's status
+and holder and compares and sets the state's version; when anything changed meanwhile
+(another instance wrote, took the order over, released it) nothing of the write is kept,
+the cache is dropped, and the scan is judged again on the state freshly loaded from the
+store — the device gets the verdict that is right for the fresh state, and a scan id already
+counted elsewhere is a ``duplicate``.
+
+The cache is dropped on claim, takeover, release, packing, any failed write and any
+version mismatch; it holds only orders in ``picking``/``picked`` (:meth:`ScannerService.prune`
+drops the ones that left picking elsewhere) and at most ``max_cached`` of them.  Per-order
+locks exist only while someone holds or waits for them.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -29,7 +40,7 @@ from kolektor.logs import log_context, log_event
 from kolektor.scanner.batch import GroupCommit
 from kolektor.store import orders as order_store
 from kolektor.store import picking
-from kolektor.store.engine import Store
+from kolektor.store.engine import Store, StoreError
 from kolektor.store.lifecycle import OrderStatus
 from kolektor.store.operators import Operator
 from kolektor.store.orders import OrderRecord
@@ -38,6 +49,17 @@ logger = logging.getLogger("kolektor.scanner")
 
 PICKABLE_KIND = 1
 """``ob_TowRodzaj`` of goods; services (2) and other kinds are not picked."""
+WORKING = frozenset({OrderStatus.PICKING, OrderStatus.PICKED})
+"""Statuses of an order held by an operator; only such orders are cached."""
+MAX_CACHED = 1000
+"""Orders whose session one instance keeps in memory at most (the least recently used go)."""
+PRUNE_INTERVAL = 60.0
+"""Seconds between checks for cached orders that left picking elsewhere."""
+MAX_ATTEMPTS = 8
+"""Times a request is judged again after the order changed elsewhere before the device is
+told to send it again (``unavailable``)."""
+RETRY_AFTER = 2
+"""Seconds a device waits before sending again what kept changing under it."""
 
 
 class ScannerError(Exception):
@@ -57,6 +79,25 @@ class Judged:
     line: dict[str, Any] | None
     order_status: OrderStatus
     complete: bool
+
+
+@dataclass(slots=True)
+class _Cached:
+    """What memory holds about an order being picked — a cache of the store."""
+
+    order: OrderRecord
+    session: Any
+    """The pick session (None: the order has nothing to pick)."""
+    version: int | None
+    """The saved state's version the session stands at (None: nothing saved yet)."""
+    written: dict[int, Decimal] = field(default_factory=dict)
+    """The lines' picked quantities as stored ({}: not known; all are written next)."""
+
+
+@dataclass(slots=True)
+class _Slot:
+    lock: trio.Lock = field(default_factory=trio.Lock)
+    users: int = 0
 
 
 def _pickable(line: order_store.OrderLineRecord) -> bool:
@@ -118,46 +159,60 @@ class ScannerService:
         self.rules = RulesCache()
         """The document rules, parsed once per change (packing plans the finalization)."""
         self.parser = _core.ScanParser(scan_config_json)
-        self._sessions: dict[int, Any] = {}
-        self._orders: dict[int, OrderRecord] = {}
-        self._picked: dict[int, dict[int, Decimal]] = {}
-        self._locks: dict[int, trio.Lock] = {}
+        self.max_cached = MAX_CACHED
+        self._cache: OrderedDict[int, _Cached] = OrderedDict()
+        self._locks: dict[int, _Slot] = {}
+        self._pruned_at: float | None = None
+
+    @property
+    def cached_orders(self) -> frozenset[int]:
+        """Ids of the orders whose pick session memory holds now."""
+        return frozenset(self._cache)
+
+    @property
+    def locked_orders(self) -> frozenset[int]:
+        """Ids of the orders whose lock someone holds or awaits now."""
+        return frozenset(self._locks)
 
     # -- queue and claims -----------------------------------------------------------------
 
     async def queue(self, operator: Operator) -> list[picking.QueueEntry]:
-        return await self.store.read(picking.queue, operator.id)
+        entries = await self.store.read(picking.queue, operator.id)
+        await self._prune_now_and_then()
+        return entries
 
     async def claimed(self, operator: Operator) -> list[int]:
         return await self.store.read(picking.claimed_orders, operator.id)
 
     async def claim(self, operator: Operator, order_id: int, *, takeover: bool) -> None:
-        self._orders.pop(order_id, None)
-        await self._call(
-            picking.claim_order,
-            order_id,
-            operator_id=operator.id,
-            role=operator.role,
-            actor=f"operator:{operator.login}",
-            takeover=takeover,
-        )
-        order = await self._order(order_id)
-        if order.status is OrderStatus.PICKING and not any(map(_pickable, order.lines)):
-            # Services only: nothing to pick, straight to packing.
+        async with self._locked(order_id):
+            self._forget(order_id)  # a claim or takeover starts from the store's state
             await self._call(
-                order_store.change_status, order_id, OrderStatus.PICKED,
-                reason=None, actor=f"operator:{operator.login}",
-                expected_from=[OrderStatus.PICKING.value],
-            )  # fmt: skip
+                picking.claim_order,
+                order_id,
+                operator_id=operator.id,
+                role=operator.role,
+                actor=f"operator:{operator.login}",
+                takeover=takeover,
+            )
+            order = await self._order(order_id)
+            if order.status is OrderStatus.PICKING and not any(map(_pickable, order.lines)):
+                # Services only: nothing to pick, straight to packing.
+                await self._call(
+                    order_store.change_status, order_id, OrderStatus.PICKED,
+                    reason=None, actor=f"operator:{operator.login}",
+                    expected_from=[OrderStatus.PICKING.value],
+                )  # fmt: skip
 
     async def release(self, operator: Operator, order_id: int) -> None:
-        self._orders.pop(order_id, None)
-        await self._call(
-            picking.release_order,
-            order_id,
-            operator_id=operator.id,
-            actor=f"operator:{operator.login}",
-        )
+        async with self._locked(order_id):
+            self._forget(order_id)
+            await self._call(
+                picking.release_order,
+                order_id,
+                operator_id=operator.id,
+                actor=f"operator:{operator.login}",
+            )
 
     async def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -171,11 +226,20 @@ class ScannerService:
 
     # -- order state -------------------------------------------------------------------------
 
-    def _lock(self, order_id: int) -> trio.Lock:
-        lock = self._locks.get(order_id)
-        if lock is None:
-            lock = self._locks[order_id] = trio.Lock()
-        return lock
+    @asynccontextmanager
+    async def _locked(self, order_id: int) -> AsyncIterator[None]:
+        """Hold the order's lock; the lock exists only while someone holds or awaits it."""
+        slot = self._locks.get(order_id)
+        if slot is None:
+            slot = self._locks[order_id] = _Slot()
+        slot.users += 1
+        try:
+            async with slot.lock:
+                yield
+        finally:
+            slot.users -= 1
+            if slot.users == 0:
+                del self._locks[order_id]
 
     async def _order(self, order_id: int) -> OrderRecord:
         order = await self.store.read(order_store.get_order, order_id)
@@ -183,15 +247,65 @@ class ScannerService:
             raise ScannerError("not_found")
         return order
 
-    async def _session(self, order: OrderRecord) -> Any:
-        session = self._sessions.get(order.id)
-        if session is None and any(map(_pickable, order.lines)):
-            state = await self.store.read(picking.load_pick_state, order.id)
-            session = (
-                _core.PickSession.from_bytes(state) if state is not None else build_session(order)
-            )
-            self._sessions[order.id] = session
-        return session
+    async def _load(self, order_id: int, *, reuse: bool = False) -> _Cached:
+        """The order and its pick session as the store has them now.  With ``reuse`` a
+        cached session is kept when the saved state is still at its version (only the
+        version is read then, not the state).  Cached while the order is being picked."""
+        cached = self._cache.get(order_id) if reuse else None
+        known = (cached.version,) if cached is not None else None
+        order, version, state = await self.store.read(_read_order, order_id, known)
+        if order is None:
+            self._forget(order_id)
+            raise ScannerError("not_found")
+        if cached is not None and state is None and version == cached.version:
+            entry = _Cached(order, cached.session, version, cached.written)
+        elif state is not None:
+            entry = _Cached(order, _core.PickSession.from_bytes(state), version)
+        else:
+            entry = _Cached(order, build_session(order), None)
+        self._remember(entry)
+        return entry
+
+    def _remember(self, entry: _Cached) -> None:
+        order_id = entry.order.id
+        if entry.order.status not in WORKING or entry.session is None:
+            self._forget(order_id)
+            return
+        self._cache[order_id] = entry
+        self._cache.move_to_end(order_id)
+        while len(self._cache) > self.max_cached:
+            self._cache.popitem(last=False)
+
+    def _forget(self, order_id: int) -> None:
+        """Drop what memory holds about an order; the store is read again on next use."""
+        self._cache.pop(order_id, None)
+
+    async def prune(self) -> int:
+        """Drop cached orders that left picking, or changed hands, elsewhere (another
+        instance, the office, the intake); returns how many were dropped."""
+        self._pruned_at = trio.current_time()
+        cached = {order_id: entry.order.claimed_by for order_id, entry in self._cache.items()}
+        if not cached:
+            return 0
+        claims = await self.store.read(picking.claims_of, list(cached))
+        dropped = 0
+        for order_id, holder in cached.items():
+            claim = claims.get(order_id)
+            left = claim is None or claim[0] not in WORKING or claim[1] != holder
+            if left and order_id in self._cache:
+                self._forget(order_id)
+                dropped += 1
+        return dropped
+
+    async def _prune_now_and_then(self) -> None:
+        if self._pruned_at is None:
+            self._pruned_at = trio.current_time()
+        if trio.current_time() - self._pruned_at < PRUNE_INTERVAL:
+            return
+        try:
+            await self.prune()
+        except StoreError as error:  # best effort: tried again after the interval
+            log_event(logger, "scanner.prune_failed", logging.WARNING, error=str(error)[:200])
 
     def _line_view(
         self, line: order_store.OrderLineRecord, progress: Mapping[int, Any]
@@ -217,12 +331,11 @@ class ScannerService:
         }
 
     async def order_view(self, order_id: int) -> dict[str, Any]:
-        """The full state of an order as the ``order`` message carries it."""
-        async with self._lock(order_id):
-            order = await self._order(order_id)
-            self._orders[order_id] = order  # the next scan need not read it again
-            session = await self._session(order)
-            return self._view(order, session)
+        """The full state of an order as the ``order`` message carries it — as the store
+        has it now, whatever another instance changed."""
+        async with self._locked(order_id):
+            entry = await self._load(order_id, reuse=True)
+            return self._view(entry.order, entry.session)
 
     def _view(self, order: OrderRecord, session: Any) -> dict[str, Any]:
         progress = {line.line_id: line for line in session.lines} if session else {}
@@ -253,63 +366,84 @@ class ScannerService:
     ) -> Judged:
         """Run ``act(session)`` on the order's session and store the outcome durably.
 
-        The order is taken from memory when it is already being picked here; whether it is
-        still this operator's and in an allowed status is checked again inside the write
-        transaction, so a change made elsewhere (a takeover, the intake) is never missed.
+        The cached order and session are used when there are any; the write checks that
+        the order is still this operator's, in the status judged, and that the saved state
+        is at the version the session was loaded at.  When anything changed elsewhere
+        nothing is kept and ``act`` runs again on the state freshly read from the store.
         """
-        async with self._lock(order_id):
-            order = self._orders.get(order_id) or await self._order(order_id)
-            self._orders[order_id] = order
-            if order.claimed_by != operator.id:
-                raise ScannerError("not_yours")
-            if order.status not in allowed:
-                raise ScannerError("wrong_status", status=order.status.value)
-            session = await self._session(order)
-            if session is None:
-                raise ScannerError("wrong_status", status=order.status.value)
-            verdict = act(session)
-            data = verdict.as_dict()
-            progress = {line.line_id: line for line in session.lines}
-            before = self._picked.get(order_id, {})
-            picked = {
-                line_id: line.picked
-                for line_id, line in progress.items()
-                if before.get(line_id) != line.picked
-            }
-            target = self._next_status(order.status, session, verdict)
-            record = None
-            if scan is not None and data.get("kind") != "duplicate":
-                record = replace(
-                    scan, verdict=data["kind"], line_id=data.get("line_id"),
-                    quantity=data.get("added"),
-                )  # fmt: skip
-            try:
-                await self.writes.write(
-                    _persist, order_id, session.to_bytes(), picked, record, operator.id,
-                    order.status, target, f"operator:{operator.login}", reason,
-                )  # fmt: skip
-            except BaseException as error:
-                self._forget(order_id)
-                if isinstance(error, _Stale):
-                    raise ScannerError(error.code, status=error.status) from None
-                raise
-            self._picked[order_id] = {line_id: line.picked for line_id, line in progress.items()}
-            if target is not None:
-                self._orders[order_id] = replace(order, status=target)
-            line_id = data.get("line_id")
-            line = next((ln for ln in order.lines if ln.id == line_id), None)
-            return Judged(
-                verdict=data,
-                line=self._line_view(line, progress) if line is not None else None,
-                order_status=target or order.status,
-                complete=session.is_complete,
-            )
+        async with self._locked(order_id):
+            for _ in range(MAX_ATTEMPTS):
+                entry = self._cache.get(order_id)
+                fresh = entry is None
+                if entry is None:
+                    entry = await self._load(order_id)
+                order = entry.order
+                refusal = None
+                if order.claimed_by != operator.id:
+                    refusal = ScannerError("not_yours")
+                elif order.status not in allowed or entry.session is None:
+                    refusal = ScannerError("wrong_status", status=order.status.value)
+                if refusal is not None:
+                    self._forget(order_id)
+                    if fresh:
+                        raise refusal
+                    continue  # memory may be behind the store: judge by the store
+                judged = await self._apply(operator, entry, act, scan, reason)
+                if judged is not None:
+                    return judged
+            raise ScannerError("unavailable", retry_after=RETRY_AFTER)
 
-    def _forget(self, order_id: int) -> None:
-        """Drop what memory holds about an order; the store is read again on next use."""
-        self._sessions.pop(order_id, None)
-        self._orders.pop(order_id, None)
-        self._picked.pop(order_id, None)
+    async def _apply(
+        self,
+        operator: Operator,
+        entry: _Cached,
+        act: Any,
+        scan: picking.ScanRecord | None,
+        reason: str | None,
+    ) -> Judged | None:
+        """Judge on ``entry`` and write the outcome; None when the order changed elsewhere
+        (nothing was kept, the cache is dropped)."""
+        order, session = entry.order, entry.session
+        verdict = act(session)
+        data = verdict.as_dict()
+        progress = {line.line_id: line for line in session.lines}
+        picked = {
+            line_id: line.picked
+            for line_id, line in progress.items()
+            if entry.written.get(line_id) != line.picked
+        }
+        target = self._next_status(order.status, session, verdict)
+        record = None
+        if scan is not None and data.get("kind") != "duplicate":
+            record = replace(
+                scan, verdict=data["kind"], line_id=data.get("line_id"),
+                quantity=data.get("added"),
+            )  # fmt: skip
+        try:
+            version = await self.writes.write(
+                _persist, order.id, session.to_bytes(), entry.version, picked, record,
+                operator.id, order.status, target, f"operator:{operator.login}", reason,
+            )  # fmt: skip
+        except _Changed as changed:
+            self._forget(order.id)
+            log_event(logger, "scan.changed_elsewhere", order_id=order.id, what=changed.what)
+            return None
+        except BaseException:
+            self._forget(order.id)
+            raise
+        entry.version = version
+        entry.written = {line_id: line.picked for line_id, line in progress.items()}
+        if target is not None:
+            entry.order = replace(order, status=target)
+        self._remember(entry)  # or forget it, when it left picking (a shortage)
+        line_id = data.get("line_id")
+        line = next((ln for ln in order.lines if ln.id == line_id), None)
+        return Judged(
+            verdict=data,
+            line=self._line_view(line, progress) if line is not None else None,
+            order_status=target or order.status,
+            complete=session.is_complete,
+        )
 
     @staticmethod
     def _next_status(status: OrderStatus, session: Any, verdict: Any) -> OrderStatus | None:
@@ -368,7 +502,7 @@ class ScannerService:
 
         with log_context(operator=operator.login):
             judged = await self._judge(operator, order_id, act, scan=record)
-            log_event(logger, "scan.judged", order_id=order_id, verdict=judged.verdict["kind"])
+            log_event(logger, "scan.judged", logging.DEBUG, order_id=order_id, verdict=judged.verdict["kind"])
         return judged
 
     async def manual(
@@ -414,8 +548,8 @@ class ScannerService:
             actor=f"operator:{operator.login}", plan=plan.steps, skipped=plan.skipped,
             summary=plan.summary,
         )  # fmt: skip
-        self._forget(order_id)
-        self._locks.pop(order_id, None)
+        async with self._locked(order_id):
+            self._forget(order_id)
         if packed and self.on_packed is not None:
             self.on_packed()
         return bool(packed)
@@ -434,19 +568,37 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-class _Stale(Exception):
-    """The order changed elsewhere since it was read into memory."""
+def _read_order(
+    conn: Any, order_id: int, known: tuple[int | None] | None
+) -> tuple[OrderRecord | None, int | None, bytes | None]:
+    """(order, saved state's version, saved state) in one transaction.  When ``known``
+    holds the version a cached session stands at and the saved state is still at it, the
+    state is not read (None)."""
+    order = order_store.get_order(conn, order_id)
+    if order is None:
+        return None, None, None
+    if known is not None:
+        version = picking.pick_state_version(conn, order_id)
+        if version == known[0]:
+            return order, version, None
+    saved = picking.load_pick_state(conn, order_id)
+    return (order, None, None) if saved is None else (order, saved.version, saved.state)
 
-    def __init__(self, code: str, status: str) -> None:
-        super().__init__(code, status)
-        self.code = code
-        self.status = status
+
+class _Changed(Exception):
+    """The order changed elsewhere since it was read into memory (its status, its holder or
+    its saved pick state); nothing was written."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
 
 
 def _persist(
     conn: Any,
     order_id: int,
     state: bytes,
+    version: int | None,
     picked: Mapping[int, Decimal],
     scan: picking.ScanRecord | None,
     operator_id: int,
@@ -454,18 +606,24 @@ def _persist(
     target: OrderStatus | None,
     actor: str,
     reason: str | None,
-) -> None:
+) -> int:
     current = picking.claim_of(conn, order_id)
     if current is None:
-        raise _Stale("not_found", "")
+        raise _Changed("gone")
     if current[1] != operator_id:
-        raise _Stale("not_yours", current[0])
+        raise _Changed("holder")
     if current[0] != status.value:
-        raise _Stale("wrong_status", current[0])
-    picking.record_pick(conn, order_id, state=state, picked=picked, scan=scan)
+        raise _Changed("status")
+    try:
+        saved = picking.record_pick(
+            conn, order_id, state=state, version=version, picked=picked, scan=scan
+        )
+    except picking.PickStateConflict:
+        raise _Changed("pick_state") from None
     if target is not None:
         if target is not OrderStatus.PROBLEM:
             reason = None
         order_store.change_status(
             conn, order_id, target, reason=reason, actor=actor, expected_from=[status.value]
         )
+    return saved

@@ -18,8 +18,10 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from kolektor.store import jobs as job_store
 from kolektor.store.lifecycle import FINALIZATION_STEPS, OrderStatus
 from kolektor.store.orders import OrderNotFoundError, OrderStateError, _add_event, change_status
 from kolektor.store.tables import (
@@ -172,6 +174,55 @@ def _claim_row(conn: Connection, order_id: int) -> Any:
     return row
 
 
+class PickStateConflict(Exception):
+    """The saved pick state is not at the version the caller's session was loaded at:
+    another instance (or task) wrote it meanwhile.  Nothing of the write was kept."""
+
+    def __init__(self, order_id: int, expected: int | None, found: int | None) -> None:
+        super().__init__(
+            f"The pick state of order {order_id} is at version {found}, not {expected}; "
+            "nothing was written — reload it and judge again."
+        )
+        self.order_id = order_id
+        self.expected = expected
+        self.found = found
+
+
+@dataclass(frozen=True, slots=True)
+class PickState:
+    """An order's saved pick state (``PickSession.to_bytes``) and its version."""
+
+    state: bytes
+    version: int
+
+
+WORKING_STATUSES = (OrderStatus.PICKING, OrderStatus.PICKED)
+"""The statuses in which an order is held by an operator."""
+
+
+def _claim_state(conn: Connection, order_id: int) -> Any:
+    """Status, holder and number of an order (:class:`OrderNotFoundError`).
+
+    The order's row stays locked until the caller's transaction ends (PostgreSQL; SQLite
+    writers are one at a time anyway): a claim, takeover or release on another instance
+    waits, and then reads what this one committed."""
+    row = conn.execute(
+        sa.select(orders.c.status, orders.c.claimed_by, orders.c.number)
+        .where(orders.c.id == order_id)
+        .with_for_update()
+    ).one_or_none()
+    if row is None:
+        raise OrderNotFoundError(order_id)
+    return row
+
+
+def _not_yours(row: Any, order_id: int, message: str) -> NotYoursError:
+    return NotYoursError(
+        message.format(number=row.number), order_id=order_id, status=row.status,
+        to_status=row.status,
+    )  # fmt: skip
+
+
 def claim_order(
     conn: Connection,
     order_id: int,
@@ -185,37 +236,36 @@ def claim_order(
 
     ``new`` → ``picking`` held by the operator; claiming an order one already holds does
     nothing.  An order held by someone else raises :class:`NotYoursError`, unless a
-    supervisor asks for a ``takeover``, which moves the claim and records it.
+    supervisor asks for a ``takeover``, which moves the claim, records it and bumps the
+    order's ``version``.
+
+    Safe between instances: the order's row is locked before it is read, so of two claims
+    of one order at the same moment the second waits for the first and then gets
+    :class:`NotYoursError` — not a status error.
     """
-    row = _claim_row(conn, order_id)
+    row = _claim_state(conn, order_id)
     status = OrderStatus(row.status)
+    if status in WORKING_STATUSES and row.claimed_by == operator_id:
+        return
+    now = utcnow()
     if status is OrderStatus.NEW:
         change_status(
-            conn,
-            order_id,
-            OrderStatus.PICKING,
-            reason=None,
-            actor=actor,
+            conn, order_id, OrderStatus.PICKING, reason=None, actor=actor,
             expected_from=[OrderStatus.NEW.value],
-        )
-    elif status in (OrderStatus.PICKING, OrderStatus.PICKED) and row.claimed_by == operator_id:
-        return
-    elif status in (OrderStatus.PICKING, OrderStatus.PICKED):
+        )  # fmt: skip
+        claim: dict[str, Any] = {}
+    elif status in WORKING_STATUSES:
         if not (takeover and role in SUPERVISOR_ROLES):
-            raise NotYoursError(
-                f"Order {row.number} is being picked by someone else.",
-                order_id=order_id,
-                status=status,
-                to_status=status,
-            )
+            raise _not_yours(row, order_id, "Order {number} is being picked by someone else.")
         _add_event(
             conn,
             order_id,
             "taken_over",
             actor=actor,
-            at=utcnow(),
+            at=now,
             details={"from_operator_id": row.claimed_by, "to_operator_id": operator_id},
         )
+        claim = {"version": orders.c.version + 1}
     else:
         raise OrderStateError(
             f"Order {row.number} is {status}; only new orders can be claimed.",
@@ -223,26 +273,22 @@ def claim_order(
             status=status,
             to_status=OrderStatus.PICKING,
         )
-    now = utcnow()
     conn.execute(
         orders.update()
         .where(orders.c.id == order_id)
-        .values(claimed_by=operator_id, claimed_at=now, updated_at=now)
+        .values(claimed_by=operator_id, claimed_at=now, updated_at=now, **claim)
     )
 
 
 def release_order(conn: Connection, order_id: int, *, operator_id: int, actor: str) -> None:
     """Give an order back to the queue (``picking`` → ``new``); only its holder may.
 
-    What was already picked stays counted in the pick state."""
-    row = _claim_row(conn, order_id)
+    What was already picked stays counted in the pick state.  The holder is read with the
+    row locked, so a takeover committed meanwhile on another instance is never undone by
+    a release: the releaser gets :class:`NotYoursError`."""
+    row = _claim_state(conn, order_id)
     if row.claimed_by != operator_id:
-        raise NotYoursError(
-            f"Order {row.number} is not yours to release.",
-            order_id=order_id,
-            status=row.status,
-            to_status=OrderStatus.NEW,
-        )
+        raise _not_yours(row, order_id, "Order {number} is not yours to release.")
     change_status(
         conn,
         order_id,
@@ -254,17 +300,49 @@ def release_order(conn: Connection, order_id: int, *, operator_id: int, actor: s
 
 
 def claim_of(conn: Connection, order_id: int) -> tuple[str, int | None] | None:
-    """(status, operator holding it) of an order, or None when it does not exist."""
+    """(status, operator holding it) of an order, or None when it does not exist.
+
+    On PostgreSQL the order's row stays locked until the caller's transaction ends, so a
+    claim or takeover on another instance waits for a write that checked the holder (and
+    that write sees a takeover committed before it)."""
     row = conn.execute(
-        sa.select(orders.c.status, orders.c.claimed_by).where(orders.c.id == order_id)
+        sa.select(orders.c.status, orders.c.claimed_by)
+        .where(orders.c.id == order_id)
+        .with_for_update()
     ).one_or_none()
     return None if row is None else (row.status, row.claimed_by)
 
 
-def load_pick_state(conn: Connection, order_id: int) -> bytes | None:
-    return conn.execute(
-        sa.select(pick_states.c.state).where(pick_states.c.order_id == order_id)
+def claims_of(conn: Connection, order_ids: Sequence[int]) -> dict[int, tuple[str, int | None]]:
+    """(status, operator holding it) of each of the orders that exist, by id."""
+    found: dict[int, tuple[str, int | None]] = {}
+    ids = list(order_ids)
+    for start in range(0, len(ids), 500):
+        rows = conn.execute(
+            sa.select(orders.c.id, orders.c.status, orders.c.claimed_by).where(
+                orders.c.id.in_(ids[start : start + 500])
+            )
+        )
+        found.update((row.id, (row.status, row.claimed_by)) for row in rows)
+    return found
+
+
+def load_pick_state(conn: Connection, order_id: int) -> PickState | None:
+    """The order's saved pick state with its version; None when nothing was saved yet."""
+    row = conn.execute(
+        sa.select(pick_states.c.state, pick_states.c.version).where(
+            pick_states.c.order_id == order_id
+        )
+    ).one_or_none()
+    return None if row is None else PickState(bytes(row.state), int(row.version))
+
+
+def pick_state_version(conn: Connection, order_id: int) -> int | None:
+    """The version of the order's saved pick state; None when nothing was saved yet."""
+    version = conn.execute(
+        sa.select(pick_states.c.version).where(pick_states.c.order_id == order_id)
     ).scalar_one_or_none()
+    return None if version is None else int(version)
 
 
 def find_scan(conn: Connection, device_id: str, scan_uid: str) -> str | None:
@@ -276,28 +354,54 @@ def find_scan(conn: Connection, device_id: str, scan_uid: str) -> str | None:
     ).scalar_one_or_none()
 
 
+def _insert_first_state(conn: Connection, order_id: int, state: bytes, counted: int) -> bool:
+    """Insert the order's first pick state unless one exists (a concurrent insert won, on
+    any backend, without an integrity error that would spoil the transaction)."""
+    values = {"order_id": order_id, "state": state, "updated_at": utcnow(), "scans": counted,
+              "version": 1}  # fmt: skip
+    if conn.dialect.name == "postgresql":
+        statement: Any = postgresql.insert(pick_states).values(**values)
+    else:
+        statement = sqlite.insert(pick_states).values(**values)
+    statement = statement.on_conflict_do_nothing(index_elements=["order_id"])
+    inserted = conn.execute(statement.returning(pick_states.c.order_id)).first()
+    return inserted is not None
+
+
 def record_pick(
     conn: Connection,
     order_id: int,
     *,
     state: bytes,
+    version: int | None,
     picked: Mapping[int, Decimal],
     scan: ScanRecord | None = None,
-) -> None:
+) -> int:
     """Store the pick engine's new ``state``, the lines' ``picked`` quantities and the
-    ``scan`` that caused them, in the caller's transaction."""
-    now = utcnow()
-    updated = conn.execute(
-        pick_states.update()
-        .where(pick_states.c.order_id == order_id)
-        .values(state=state, updated_at=now, scans=pick_states.c.scans + (1 if scan else 0))
-    )
-    if updated.rowcount == 0:
-        conn.execute(
-            pick_states.insert().values(
-                order_id=order_id, state=state, updated_at=now, scans=1 if scan else 0
+    ``scan`` that caused them, in the caller's transaction; returns the state's new version.
+
+    Compare and set: ``version`` is the version of the saved state the caller's session was
+    loaded at (None: none was saved yet).  When the saved state is at another version —
+    another instance or task wrote it meanwhile — :class:`PickStateConflict` is raised
+    before anything is written; the caller rolls back, reloads and judges again."""
+    counted = 1 if scan else 0
+    if version is None:
+        if not _insert_first_state(conn, order_id, state, counted):
+            raise PickStateConflict(order_id, None, pick_state_version(conn, order_id))
+        new_version = 1
+    else:
+        updated = conn.execute(
+            pick_states.update()
+            .where(pick_states.c.order_id == order_id, pick_states.c.version == version)
+            .values(
+                state=state, updated_at=utcnow(), scans=pick_states.c.scans + counted,
+                version=version + 1,
             )
-        )
+        )  # fmt: skip
+        if updated.rowcount != 1:
+            raise PickStateConflict(order_id, version, pick_state_version(conn, order_id))
+        new_version = version + 1
+    now = utcnow()
     for line_id, quantity in picked.items():
         conn.execute(
             order_lines.update()
@@ -320,6 +424,7 @@ def record_pick(
                 received_at=now,
             )
         )
+    return new_version
 
 
 def find_order_by_number(conn: Connection, code: str) -> int | None:
@@ -376,10 +481,25 @@ def pack_order(
     if not parcels:
         raise ValueError("At least one package is needed.")
     now = utcnow()
+    # Packed before (then sent back through ``problem``)?  This packing is a new
+    # generation: its own packages and jobs; the old unfinished jobs are superseded (a label
+    # already bought is named in the new label job, to be cancelled by the courier step).
+    generation = int(
+        conn.execute(sa.select(orders.c.generation).where(orders.c.id == order_id)).scalar_one()
+    )
+    packed_before = conn.execute(
+        sa.select(sa.func.count()).select_from(jobs)
+        .where(jobs.c.order_id == order_id, jobs.c.generation == generation)
+    ).scalar_one()  # fmt: skip
+    if packed_before:
+        generation += 1
+        conn.execute(orders.update().where(orders.c.id == order_id).values(generation=generation))
+        job_store.supersede(conn, order_id, below=generation)
     for number, parcel in enumerate(parcels, start=1):
         conn.execute(
             packages.insert().values(
                 order_id=order_id,
+                generation=generation,
                 number=number,
                 weight_kg=parcel.weight_kg,
                 length_cm=parcel.length_cm,
@@ -397,18 +517,26 @@ def pack_order(
         reason=None,
         actor=actor,
         expected_from=[OrderStatus.PICKED.value],
-        details={"packages": len(parcels)},
+        details={"packages": len(parcels), "generation": generation},
     )
+    # Labels made for an earlier packing are named in the new label job: the courier step
+    # cancels those shipments (they may be on parcels that no longer exist).
+    old_labels = [
+        job.id for job in job_store.history_of(conn, order_id)
+        if job.step == "label" and job.status == "done" and job.generation < generation
+    ]  # fmt: skip
     for step in FINALIZATION_STEPS:
         reason = (skipped or {}).get(step.value)
+        planned = dict((plan or {}).get(step.value) or {})
+        if step is OrderStatus.LABEL and old_labels:
+            planned["supersedes"] = old_labels
         conn.execute(
             jobs.insert().values(
                 order_id=order_id,
+                generation=generation,
                 step=step.value,
                 status="skipped" if reason is not None else "pending",
-                result={"reason": reason}
-                if reason is not None
-                else dict((plan or {}).get(step.value) or {}) or None,
+                result={"reason": reason} if reason is not None else planned or None,
                 next_run_at=now,
                 created_at=now,
                 updated_at=now,

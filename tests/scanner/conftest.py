@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -190,3 +191,46 @@ def scan_plan(order: orders.OrderRecord) -> list[tuple[int, str, Decimal]]:
                 remaining -= barcode.quantity
         assert remaining == 0, f"cannot pick line {line.id} with whole scans"
     return plan
+
+
+@dataclass
+class Instance:
+    """One of several servers on one store, with a ``Store`` object of its own."""
+
+    running: Running
+    store: Store
+
+    @property
+    def url(self) -> str:
+        return self.running.url
+
+    @property
+    def ws_url(self) -> str:
+        return self.running.url.replace("http://", "ws://") + "/scanner/ws"
+
+    async def stop(self) -> None:
+        self.running.scope.cancel()
+        await self.running.stopped.wait()
+        self.store.close()
+
+
+async def start_instance(
+    nursery: trio.Nursery, config: Config, *, orders_expected: int
+) -> Instance:
+    """A server on ``config.store_url`` with a ``Store`` object of its own, returned once
+    the store holds ``orders_expected`` orders (this server's intake, or another's, imports
+    them)."""
+    store = Store.open(config.store_url)
+    store.upgrade()
+    running = await start(nursery, config, store)
+    with trio.fail_after(60):
+        while len(store.read_sync(orders.intake_index)) < orders_expected:  # noqa: ASYNC110
+            await trio.sleep(0.05)  # the intake (this one's or another's) fills the store
+    return Instance(running, store)
+
+
+@asynccontextmanager
+async def device_at(instance: Instance, device_id: str) -> AsyncIterator[Device]:
+    """``async with device_at(instance, "tc52-1") as device:`` — a device on that server."""
+    async with open_websocket_url(instance.ws_url) as socket:
+        yield Device(socket, device_id)
