@@ -6,11 +6,13 @@ import io
 import json
 import logging
 import secrets
+import stat
 from pathlib import Path
 
 import pytest
 import trio
 
+from kolektor.cli import main
 from kolektor.config import load_config, render_config
 from kolektor.logs import configure_logging, log_context, log_event, register_secret
 
@@ -202,3 +204,60 @@ def test_loading_a_config_registers_its_secrets(
     assert from_file not in output and from_environment not in output  # …but never logged
     assert instance_key not in output
     assert lines(stream)[0]["store"] == "postgresql://k:***@db/k"
+
+
+# -- what goes where ------------------------------------------------------------------------
+
+
+def test_a_log_file_is_private_and_rotated_keeping_so_many_old_files(tmp_path: Path) -> None:
+    path = tmp_path / "logs" / "kolektor.log"
+    configure_logging("INFO", file=path, max_mb=1, keep=2)
+    logger = logging.getLogger("kolektor.test")
+    filler = "ż" * 1000  # 2000 bytes in UTF-8
+    for n in range(2000):  # about 4 MB: three rotations
+        log_event(logger, "pipeline.step_done", n=n, filler=filler)
+    configure_logging("INFO")  # closes the file
+    names = sorted(p.name for p in path.parent.iterdir())
+    assert names == ["kolektor.log", "kolektor.log.1", "kolektor.log.2"]
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    numbers = []
+    for name in names:
+        file = path.parent / name
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600
+        assert file.stat().st_size <= 1024 * 1024
+        written = [json.loads(line) for line in file.read_text("utf-8").splitlines()]
+        assert all(line["filler"] == filler for line in written)
+        numbers.append([line["n"] for line in written])
+    # The newest lines are in kolektor.log, the oldest kept in .2; the oldest of all are gone.
+    current, first, second = numbers
+    assert current[-1] == 1999 and second[-1] + 1 == first[0] and first[-1] + 1 == current[0]
+    assert second[0] > 0
+
+
+def test_an_existing_log_file_is_made_private(tmp_path: Path) -> None:
+    path = tmp_path / "kolektor.log"
+    path.write_text('{"event": "earlier"}\n', "utf-8")
+    path.chmod(0o644)
+    configure_logging("INFO", file=path)
+    log_event(logging.getLogger("kolektor.test"), "server.started")
+    configure_logging("INFO")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [json.loads(line)["event"] for line in path.read_text("utf-8").splitlines()] == [
+        "earlier", "server.started",
+    ]  # fmt: skip
+
+
+def test_serve_writes_its_log_to_the_configured_file_or_says_why_it_cannot(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "not-a-folder").write_text("", "utf-8")
+    (tmp_path / "kolektor.toml").write_text(
+        render_config(connection_string="DSN=x", language="en")
+        + '[logging]\nfile = "not-a-folder/kolektor.log"\n',
+        "utf-8",
+    )
+    assert main(["--config", str(tmp_path / "kolektor.toml"), "serve"]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"Cannot write the log to {tmp_path / 'not-a-folder' / 'kolektor.log'}")
+    assert "Fix [logging] file" in line
+    configure_logging("INFO")

@@ -8,7 +8,6 @@ store with demo operators, and then serves with the intake importing the demo ZK
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,11 +166,7 @@ def run_demo(
     def ready(binds: list[str]) -> None:
         print_logins(binds[0] if binds else f"http://{host}:{port}", language, log_path)
 
-    with open(log_path, "a", encoding="utf-8", buffering=1, opener=_private_file) as log_file:
-        configure_logging(config.log_level, log_file)
-        return serve_until_stopped(config, ready, port_hint="demo")
-
-
-def _private_file(path: str, flags: int) -> int:
-    """``open``'s opener making a new file readable by its owner only (0600)."""
-    return os.open(path, flags, 0o600)
+    # Rotated like [logging] file (0600, max_mb × keep), so a demo left running stays small.
+    configure_logging(config.log_level, file=log_path, max_mb=config.logging.max_mb,
+                      keep=config.logging.keep)  # fmt: skip
+    return serve_until_stopped(config, ready, port_hint="demo")

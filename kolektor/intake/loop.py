@@ -16,11 +16,12 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import trio
+from sqlalchemy.engine import Connection
 
 from kolektor import _core
 from kolektor.catalog import Catalog
-from kolektor.i18n import Language
-from kolektor.intake.plan import fingerprint, gone_reason, plan_intake
+from kolektor.i18n import Language, t
+from kolektor.intake.plan import CAN_GO, fingerprint, gone_reason, is_filtered_out, plan_intake
 from kolektor.logs import log_context, log_event
 from kolektor.retry import backoff_delay
 from kolektor.store import orders as order_store
@@ -88,6 +89,8 @@ class IntakeResult:
     refreshed: int = 0
     noted: int = 0
     gone: int = 0
+    held: int = 0
+    released: int = 0
 
 
 @dataclass
@@ -155,7 +158,7 @@ async def run_once(
                 nip=normalized_nip(zk),
                 actor=ACTOR,
             )
-            log_event(logger, "intake.imported", zk_id=zk.id, lines=len(zk.lines))
+            log_event(logger, "intake.imported", logging.DEBUG, zk_id=zk.id, lines=len(zk.lines))
         result.imported += 1
     for order_id, zk in plan.refreshes:
         with log_context(order=zk.number):
@@ -187,32 +190,55 @@ async def run_once(
             )
             log_event(logger, "intake.changed_while_picking", logging.WARNING, zk_id=zk.id)
         result.noted += 1
+    for order_id, zk in plan.releases:
+        with log_context(order=zk.number):
+            back = await store.run(_release, order_id, zk, prints[zk.id], normalized_nip(zk))
+            log_event(logger, "intake.released", zk_id=zk.id, status=back.value)
+        result.released += 1
     if plan.missing:
         states = await source.document_states(sorted(plan.missing))
         for zk_id, order_id in plan.missing.items():
-            reason = gone_reason(states[zk_id], language)
+            state = states[zk_id]
+            held = is_filtered_out(state)
+            target = OrderStatus.HELD if held else OrderStatus.GONE
+            reason = t("intake.held", language) if held else gone_reason(state, language)
+            if held and index[zk_id].status == OrderStatus.HELD:
+                continue  # still filtered out: stays held
             try:
                 await store.run(
-                    order_store.change_status,
-                    order_id,
-                    OrderStatus.GONE,
-                    reason=reason,
-                    actor=ACTOR,
-                    expected_from=[
-                        s.value
-                        for s in (
-                            OrderStatus.NEW,
-                            OrderStatus.PICKING,
-                            OrderStatus.PICKED,
-                            OrderStatus.PROBLEM,
-                        )
-                    ],
-                )
+                    order_store.change_status, order_id, target, reason=reason, actor=ACTOR,
+                    expected_from=[s.value for s in CAN_GO],
+                )  # fmt: skip
             except order_store.OrderStateError:
                 continue  # moved on (e.g. packed) since the read; not ours to close
-            log_event(logger, "intake.gone", zk_id=zk_id, order_id=order_id, reason=reason)
-            result.gone += 1
+            event = "intake.held" if held else "intake.gone"
+            log_event(logger, event, zk_id=zk_id, order_id=order_id, reason=reason)
+            if held:
+                result.held += 1
+            else:
+                result.gone += 1
     return result
+
+
+def _release(
+    conn: Connection, order_id: int, zk: SubiektOrder, fingerprint: str, nip: str | None
+) -> OrderStatus:
+    """A held order's ZK passes the filters again: back to where it was, and the ZK's
+    changes meanwhile applied (still ``new``) or noted (picking had started)."""
+    back = order_store.status_before_hold(conn, order_id)
+    order_store.change_status(
+        conn, order_id, back, reason=None, actor=ACTOR,
+        expected_from=[OrderStatus.HELD.value], details={"released": True},
+    )  # fmt: skip
+    stored = order_store.get_order(conn, order_id)
+    if stored is not None and stored.fingerprint == fingerprint:
+        return back
+    if back is OrderStatus.NEW:
+        order_store.refresh_order(conn, order_id, zk, fingerprint=fingerprint, nip=nip,
+                                  actor=ACTOR)  # fmt: skip
+    else:
+        order_store.note_subiekt_change(conn, order_id, fingerprint=fingerprint, actor=ACTOR)
+    return back
 
 
 async def intake_loop(
@@ -262,7 +288,7 @@ async def intake_loop(
                 status.last_result = result
                 delay = poll_interval
                 status.next_attempt_in = delay
-                if result.imported or result.refreshed or result.noted or result.gone:
+                if any(vars(result)[k] for k in vars(result) if k != "open_orders"):
                     log_event(logger, "intake.pass", **vars(result))
             await (wake or Wakeup()).wait(delay)
     finally:
