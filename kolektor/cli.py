@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     work.add_argument(
         "--lease-seconds",
         type=float,
-        default=300.0,
+        default=60.0,
         help="po ilu sekundach zadanie martwego pracownika wraca do kolejki"
         " / seconds before a dead worker's job is taken over",
     )
@@ -169,7 +169,16 @@ def _main(argv: Sequence[str] | None) -> int:
     except ConfigError as error:
         print(error.render(), file=sys.stderr)
         return 2
-    configure_logging(config.log_level)
+    # The long-running commands write to [logging] file when set; the others, run by a
+    # person at a terminal, to standard error.
+    log_file = config.logging.file if args.command in {"serve", "work"} else None
+    try:
+        configure_logging(config.log_level, file=log_file, max_mb=config.logging.max_mb,
+                          keep=config.logging.keep)  # fmt: skip
+    except OSError as error:
+        print(t("log.file_failed", config.language, path=log_file,
+                error=error.strerror or error), file=sys.stderr)  # fmt: skip
+        return 1
     if args.command == "serve":
         return serve(config)
     if args.command == "work":
@@ -335,24 +344,28 @@ def tls_command(args: argparse.Namespace, language: Language | None) -> int:
     )
 
 
-def work(config: Config, *, once: bool, name: str | None, lease_seconds: float = 300.0) -> int:
+def work(config: Config, *, once: bool, name: str | None, lease_seconds: float = 60.0) -> int:
     """Run the finalization pipeline without the HTTP server (a separate worker process,
     e.g. on the Windows machine that has Sfera)."""
     import signal
 
+    from kolektor.finalize.pipeline import Leftover
     from kolektor.finalize.setup import build_pipeline
     from kolektor.store.engine import Store
+    from kolektor.supervise import Supervisor
 
     store = Store.open(config.store_url)
     store.upgrade(badge_key=_badge_key(config))
     pipeline, writer = build_pipeline(config, store, worker=name, lease_seconds=lease_seconds)
+    left = Leftover()
 
     async def main() -> None:
+        nonlocal left
         if once:
-            await pipeline.run_until_idle()
+            left = await pipeline.run_until_idle()
             return
         async with trio.open_nursery() as nursery:
-            await nursery.start(lambda task_status: pipeline.run(task_status=task_status))
+            await Supervisor().start(nursery, "pipeline", pipeline.run)
             with trio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
                 async for _ in signals:
                     nursery.cancel_scope.cancel()
@@ -363,6 +376,10 @@ def work(config: Config, *, once: bool, name: str | None, lease_seconds: float =
     finally:
         writer.close()
         store.close()
+    if not left.nothing:
+        print(t("work.left", config.language, waiting=left.waiting,
+                leased=left.leased_elsewhere), file=sys.stderr)  # fmt: skip
+        return 1
     return 0
 
 

@@ -252,6 +252,39 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "files with secrets: permissions are not checked on Windows — only the account"
         " running Kolektor should have access to {paths} (Properties → Security)",
     },
+    # Disk space: kolektor check (kolektor/check.py)
+    "check.disk_one": {
+        "pl": "{paths}: wolne {free} z {total} ({percent} %)",
+        "en": "{paths}: {free} free of {total} ({percent} %)",
+    },
+    "check.disk_ok": {
+        "pl": "miejsce na dysku: {disks}; dokumenty zajmują {documents}, dzienniki {logs},"
+        " baza SQLite {store}",
+        "en": "disk space: {disks}; documents take {documents}, logs {logs}, the SQLite store"
+        " {store}",
+    },
+    "check.disk_low": {
+        "pl": "miejsce na dysku: za mało (mniej niż 10 % lub 1 GiB wolnego) — {disks};"
+        " dokumenty zajmują {documents}, dzienniki {logs}, baza SQLite {store}; popraw: zwolnij"
+        " miejsce na tym dysku albo w {path} skróć [retention] documents_days i scans_days"
+        " lub zmniejsz [logging] max_mb i keep",
+        "en": "disk space: too little (less than 10 % or 1 GiB free) — {disks}; documents"
+        " take {documents}, logs {logs}, the SQLite store {store}; fix: free space on that"
+        " disk, or in {path} shorten [retention] documents_days and scans_days or lower"
+        " [logging] max_mb and keep",
+    },
+    "check.disk_unreadable": {
+        "pl": "miejsce na dysku: nie da się sprawdzić {path} ({error}); popraw: sprawdź, czy"
+        " ten katalog istnieje i czy Kolektor może go czytać",
+        "en": "disk space: {path} cannot be checked ({error}); fix: make sure the folder"
+        " exists and Kolektor can read it",
+    },
+    "log.file_failed": {
+        "pl": "Nie można pisać dziennika do {path} ({error}). Popraw [logging] file albo"
+        " uprawnienia katalogu; pusta wartość = standardowe wyjście błędów.",
+        "en": "Cannot write the log to {path} ({error}). Fix [logging] file or the folder's"
+        " permissions; an empty value = standard error.",
+    },
     "check.summary_ok": {
         "pl": "Wszystko działa.",
         "en": "Everything works.",
@@ -259,6 +292,93 @@ MESSAGES: dict[str, dict[Language, str]] = {
     "check.summary_failed": {
         "pl": "Nie działa: {count}. Popraw powyższe i uruchom ponownie: kolektor check",
         "en": "Not working: {count}. Fix the above and run again: kolektor check",
+    },
+    "check.store_newer": {
+        "pl": "magazyn danych Kolektora ({url}): schemat {revision} jest nowszy niż zna ta wersja"
+        " Kolektora (zna do {head}) — inny komputer ma nowszą wersję; zainstaluj tu tę samą"
+        " (docs/install.md, aktualizacja)",
+        "en": "Kolektor store ({url}): its schema {revision} is newer than this version of"
+        " Kolektor knows (up to {head}) — another machine runs a newer version; install the same"
+        " one here (docs/install.md, upgrading)",
+    },
+    "check.writer_elsewhere": {
+        "pl": "zapis dokumentów: nie w tym procesie — [pipeline] steps zostawia realize i"
+        " document innemu komputerowi (kolektor work ze Sferą)",
+        "en": "writing documents: not in this process — [pipeline] steps leaves realize and"
+        " document to another machine (kolektor work with Sfera)",
+    },
+    # kolektor check: values still as in kolektor.example.toml (docs/install.md)
+    "check.placeholders_none": {
+        "pl": "ustawienia: nie zostało nic do uzupełnienia ze wzoru kolektor.example.toml",
+        "en": "settings: nothing left to fill in from the kolektor.example.toml template",
+    },
+    "check.placeholders": {
+        "pl": "ustawienia: do uzupełnienia {count} — nadal mają wartości-wzory z"
+        " kolektor.example.toml (<…>); wpisz tam dane sklepu (docs/install.md):",
+        "en": "settings: {count} to fill in — they still hold placeholders from"
+        " kolektor.example.toml (<…>); put the shop's values there (docs/install.md):",
+    },
+    "check.placeholder_secret": {
+        "pl": " (sekret {name} w {file})",
+        "en": " (the secret {name} in {file})",
+    },
+    "check.placeholder_environment": {
+        "pl": "zmiennych środowiska",
+        "en": "the environment",
+    },
+    "check.placeholder.server": {
+        "pl": "instancja SQL Servera z bazą Subiekta, jak widać ją z tego komputera:"
+        " KOMPUTER\\INSERTGT albo tcp:ADRES,PORT (stały port z SQL Server Configuration Manager)",
+        "en": "the SQL Server instance with Subiekt's database as this computer reaches it:"
+        " COMPUTER\\INSERTGT or tcp:ADDRESS,PORT (the fixed port set in SQL Server Configuration"
+        " Manager)",
+    },
+    "check.placeholder.database": {
+        "pl": "nazwa bazy danych firmy (podmiotu Subiekta) w SQL Serverze — jak na liście"
+        " Databases w SQL Server Management Studio",
+        "en": "the name of the company's database (the Subiekt company) in SQL Server — as SQL"
+        " Server Management Studio lists it under Databases",
+    },
+    "check.placeholder.login": {
+        "pl": "login tylko do odczytu ze skryptu scripts/subiekt-readonly-login.sql (kolektor)",
+        "en": "the read-only login from scripts/subiekt-readonly-login.sql (kolektor)",
+    },
+    "check.placeholder.password": {
+        "pl": "hasło loginu tylko do odczytu, nadane w scripts/subiekt-readonly-login.sql",
+        "en": "the password of the read-only login, as set in scripts/subiekt-readonly-login.sql",
+    },
+    "check.placeholder.operator": {
+        "pl": "operator Subiekta, jako który Kolektor wystawia dokumenty",
+        "en": "the Subiekt operator Kolektor issues documents as",
+    },
+    "check.placeholder.operator_password": {
+        "pl": "hasło tego operatora Subiekta",
+        "en": "that Subiekt operator's password",
+    },
+    "check.placeholder.sfera_login": {
+        "pl": "login SQL, którym sam Subiekt otwiera swoją bazę (często sa) — nie kolektor, który"
+        " tylko czyta; pusty: uwierzytelnianie Windows konta, na którym działa kolektor work",
+        "en": "the SQL login Subiekt itself opens its database with (often sa) — not the"
+        " read-only kolektor; empty: Windows authentication of the account running kolektor work",
+    },
+    "check.placeholder.sfera_password": {
+        "pl": "wpisz tu {sfera_secret} (w cudzysłowie), a hasło tego loginu do pliku sekretów",
+        "en": "write {sfera_secret} here (in quotes) and that SQL login's password in the"
+        " secrets file",
+    },
+    "check.placeholder.secret_key": {
+        "pl": "co najmniej 32 losowe znaki, te same na każdym komputerze ze wspólnym magazynem"
+        ' danych: python -c "import secrets; print(secrets.token_urlsafe(32))"',
+        "en": "at least 32 random characters, the same on every machine sharing the store:"
+        ' python -c "import secrets; print(secrets.token_urlsafe(32))"',
+    },
+    "check.placeholder.store_url": {
+        "pl": "adres PostgreSQL: postgresql://kolektor:{db_secret}@SERWER/kolektor",
+        "en": "the PostgreSQL address: postgresql://kolektor:{db_secret}@SERVER/kolektor",
+    },
+    "check.placeholder.other": {
+        "pl": "wartość właściwa dla sklepu",
+        "en": "the shop's own value",
     },
     # HTTPS: kolektor tls, kolektor check (kolektor/tls.py, docs/tls.md)
     "check.tls_off": {
@@ -637,6 +757,77 @@ MESSAGES: dict[str, dict[Language, str]] = {
     "intake.gone_realized": {
         "pl": "ZK zrealizowano w Subiekcie poza Kolektorem: {documents}.",
         "en": "The ZK was realized in Subiekt outside Kolektor: {documents}.",
+    },
+    "intake.held": {
+        "pl": "ZK nie spełnia już warunków pobierania (magazyn, kategoria lub flaga) — "
+        "wstrzymane, wróci, gdy znów je spełni.",
+        "en": "The ZK no longer matches the intake filters (warehouse, category or flag) — "
+        "held until it does again.",
+    },
+    "intake.unheld": {
+        "pl": "ZK znów spełnia warunki pobierania.",
+        "en": "The ZK matches the intake filters again.",
+    },
+    "work.left": {
+        "pl": "Nie wszystko skończone: {waiting} krok(ów) czeka na ponowienie, {leased} "
+        "wykonuje inny pracownik. Uruchom ponownie później albo bez --once.",
+        "en": "Not everything is finished: {waiting} step(s) wait for a retry, {leased} are "
+        "held by another worker. Run again later, or without --once.",
+    },
+    "pipeline.too_slow": {
+        "pl": "Krok trwał dłużej niż {seconds} s i został przerwany.",
+        "en": "The step took longer than {seconds} s and was stopped.",
+    },
+    "pipeline.gave_up": {
+        "pl": "Ponawiano przez {hours} h bez skutku: {error}",
+        "en": "Retried for {hours} h without success: {error}",
+    },
+    "pipeline.still_failing": {
+        "pl": "Krok {step} nie udaje się od {minutes} min (wciąż ponawiany): {error}",
+        "en": "The step {step} has been failing for {minutes} min (still retrying): {error}",
+    },
+    "pipeline.not_configured": {
+        "pl": "Nie wykonano: {steps}. Skonfiguruj i ponów albo pomiń.",
+        "en": "Not done: {steps}. Configure it and retry, or skip it.",
+    },
+    "pipeline.missing_part": {
+        "pl": "{step} — {reason}",
+        "en": "{step} ({reason})",
+    },
+    "step.label": {"pl": "etykieta", "en": "label"},
+    "step.realize": {"pl": "realizacja w Subiekcie", "en": "realization in Subiekt"},
+    "step.document": {"pl": "dokument PDF", "en": "PDF document"},
+    "step.print": {"pl": "wydruk", "en": "printing"},
+    "step.email": {"pl": "wysyłka e-maila", "en": "e-mail"},
+    "step.allegro": {"pl": "dokument w Allegro", "en": "Allegro attachment"},
+    "steps.no_courier": {
+        "pl": "nie skonfigurowano kuriera",
+        "en": "no courier is configured",
+    },
+    "steps.no_printer": {
+        "pl": "nie skonfigurowano drukarki",
+        "en": "no printer is configured",
+    },
+    "steps.no_mail": {
+        "pl": "nie skonfigurowano wysyłki e-maili",
+        "en": "sending e-mail is not configured",
+    },
+    "steps.no_allegro": {
+        "pl": "nie połączono konta Allegro",
+        "en": "no Allegro account is connected",
+    },
+    "steps.no_rule": {
+        "pl": "Żadna reguła dokumentów nie pasuje do tego zamówienia.",
+        "en": "No document rule matched this order.",
+    },
+    "steps.realized_otherwise": {
+        "pl": "ZK zrealizowano już w Subiekcie jako {found} {number}, a reguły chcą {kind}.",
+        "en": "The ZK was already realized in Subiekt as {found} {number}; the rules asked for "
+        "{kind}.",
+    },
+    "steps.nothing_realized": {
+        "pl": "Nie ma zrealizowanego dokumentu, z którego można zrobić PDF (realizację pominięto).",
+        "en": "There is no realized document to make a PDF of (the realization was skipped).",
     },
     "intake.gone_filtered": {
         "pl": "ZK nie spełnia już warunków pobierania (magazyn, kategoria lub flaga).",

@@ -219,3 +219,46 @@ async def test_connection_lost_and_back_loses_nothing(
     after = store.read_sync(orders.intake_index)
     assert {k: v for k, v in after.items() if k != new_id} == imported
     assert not status.running
+
+
+async def test_a_zk_filtered_out_is_held_and_comes_back_where_it_was(
+    subiekt_db: DemoSummary, store: Store
+) -> None:
+    """A flag, category or warehouse changed in Subiekt (or the intake's filters did): the
+    order is held — not lost as gone — even mid-picking, and goes back to where it was,
+    claim and all, as soon as the ZK passes the filters again."""
+    import dataclasses
+
+    settings = dataclasses.replace(
+        settings_for(subiekt_db.path), warehouses=(subiekt_db.main_warehouse_id,)
+    )
+    source = SubiektSource(SubiektReader(settings))
+    try:
+        await run_once(source, store, "pl")
+        ex = subiekt_db.examples
+        waiting, picking = ex.zk_remark_invoice, ex.zk_many_lines
+        claimed = order_of(store, picking)
+        store.run_sync(orders.change_status, claimed.id, OrderStatus.PICKING, reason=None,
+                       actor="operator:anna")  # fmt: skip
+        other = subiekt_db.main_warehouse_id + 1
+        with SubiektDatabase(subiekt_db.path) as db:
+            for zk_id in (waiting, picking):
+                db.update("dok__Dokument", {"dok_Id": zk_id}, dok_MagId=other)
+        result = await run_once(source, store, "pl")
+        assert (result.held, result.gone) == (2, 0)
+        held = order_of(store, picking)
+        assert held.status == OrderStatus.HELD
+        assert held.status_reason is not None and "wstrzymane" in held.status_reason
+        assert (await run_once(source, store, "pl")).held == 0  # still held, nothing new
+        with SubiektDatabase(subiekt_db.path) as db:
+            for zk_id in (waiting, picking):
+                db.update("dok__Dokument", {"dok_Id": zk_id},
+                          dok_MagId=subiekt_db.main_warehouse_id)  # fmt: skip
+        result = await run_once(source, store, "pl")
+        assert (result.released, result.imported) == (2, 0)
+        assert order_of(store, waiting).status == OrderStatus.NEW
+        back = order_of(store, picking)
+        assert back.status == OrderStatus.PICKING  # the picker carries on
+        assert back.lines == claimed.lines
+    finally:
+        await source.aclose()

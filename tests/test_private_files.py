@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from kolektor.cli import main
-from kolektor.finalize.steps import _write_atomically
 from kolektor.store.engine import Store
 
 
@@ -50,14 +49,6 @@ def test_an_existing_store_readable_by_others_is_made_private(tmp_path: Path) ->
     store = Store.open(f"sqlite:///{database}")
     store.close()
     assert mode(database) == 0o600
-
-
-def test_documents_are_written_private(tmp_path: Path) -> None:
-    path = tmp_path / "data" / "documents" / "FS_12-11-2026.pdf"
-    _write_atomically(path, b"%PDF-1.7 test")
-    assert path.read_bytes() == b"%PDF-1.7 test"
-    assert mode(path.parent) == 0o700
-    assert mode(path) == 0o600
 
 
 def test_every_command_creates_files_private(tmp_path: Path) -> None:

@@ -55,6 +55,8 @@ def make_writer(config: Config) -> DocumentWriter:
 def build_pipeline(
     config: Config, store: Store, *, worker: str | None = None, **options: float
 ) -> tuple[Pipeline, DocumentWriter]:
+    """The pipeline for the steps ``[pipeline] steps`` names (the others are left to the
+    process that runs them), with its retry deadline, alert time and step time limit."""
     writer = make_writer(config)
 
     def render_pdf(document_id: int) -> bytes:
@@ -63,10 +65,28 @@ def build_pipeline(
 
     environment = StepEnvironment(
         writer=writer,
-        documents_dir=config.data_dir / "documents",
+        store=store,
         render_pdf=render_pdf,
-        label_provider=NoCourier(),
+        label_provider=NoCourier(config.language),
         writer_limiter=trio.CapacityLimiter(1),
+        language=config.language,
     )
-    pipeline = Pipeline(store, build_handlers(environment), worker=worker, **options)  # type: ignore[arg-type]
+    handlers = {
+        step: handler
+        for step, handler in build_handlers(environment).items()
+        if step in config.pipeline.steps
+    }
+    settings = {
+        "retry_for": config.pipeline.retry_hours * 3600,
+        "alert_after": config.pipeline.alert_minutes * 60,
+        "step_seconds": config.pipeline.step_seconds,
+        **options,
+    }
+    pipeline = Pipeline(
+        store,
+        handlers,
+        worker=worker,
+        language=config.language,
+        **settings,  # type: ignore[arg-type]
+    )
     return pipeline, writer

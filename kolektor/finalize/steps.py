@@ -1,15 +1,15 @@
 """The finalization steps: what each job does, each checking for its effect first.
 
 * ``label`` — the courier shipment and its label.  Couriers arrive in a later issue; until
-  then :class:`NoCourier` records that no courier is configured.
+  then the step is ``not_configured`` (:class:`NoCourier`), honestly.
 * ``realize`` — the ZK becomes its final document in Subiekt through the writer (Sfera in
   production, the simulator in the demo).  A document already made from the ZK is adopted,
   never made twice.
 * ``document`` — the document's PDF: Subiekt's own print when the writer gives one, else
-  Kolektor's rendering; written atomically under ``data_dir/documents``; an existing file
-  is kept.
-* ``print``, ``email``, ``allegro`` — interfaces whose implementations here only record what
-  would be done (printers, SMTP and Allegro arrive in a later issue).
+  Kolektor's rendering; kept in the store (``kolektor.store.documents``), where every
+  instance can read it; a document already stored for the order is kept.
+* ``print``, ``email``, ``allegro`` — printers, SMTP and Allegro arrive in a later issue;
+  until then each is ``not_configured`` when the rules want it, never "done".
 
 The plan — which document kind, which printer and template — was decided by the document
 rules when the order was packed and stored in the jobs' ``result`` (see
@@ -18,18 +18,15 @@ rules when the order was packed and stored in the jobs' ``result`` (see
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Protocol
 
 import trio
 
 from kolektor.failpoints import failpoint
-from kolektor.finalize.pipeline import StepCall, StepFailed, StepHandler
+from kolektor.finalize.pipeline import StepCall, StepFailed, StepHandler, StepNotConfigured
 from kolektor.finalize.writer import (
     DocumentWriter,
     RealizedDocument,
@@ -37,6 +34,9 @@ from kolektor.finalize.writer import (
     WriterError,
     ZkExpectation,
 )
+from kolektor.i18n import Language, t
+from kolektor.store import documents
+from kolektor.store.engine import Store
 
 
 class LabelProvider(Protocol):
@@ -44,10 +44,13 @@ class LabelProvider(Protocol):
 
 
 class NoCourier:
-    """No courier integration yet: the step records that and completes."""
+    """No courier integration yet: the label step is ``not_configured``."""
+
+    def __init__(self, language: Language = "pl") -> None:
+        self.language: Language = language
 
     async def create_label(self, call: StepCall) -> Mapping[str, Any]:
-        return {"courier": None, "note": "no courier configured"}
+        raise StepNotConfigured(t("steps.no_courier", self.language))
 
 
 @dataclass
@@ -55,11 +58,12 @@ class StepEnvironment:
     """What the step handlers need."""
 
     writer: DocumentWriter
-    documents_dir: Path
+    store: Store
     render_pdf: Callable[[int], bytes]
     """Kolektor's own rendering of a Subiekt document by ``dok_Id`` (blocking)."""
     label_provider: LabelProvider
     writer_limiter: trio.CapacityLimiter
+    language: Language = "pl"
 
 
 def expectation_for(call: StepCall) -> ZkExpectation:
@@ -106,17 +110,17 @@ def build_handlers(env: StepEnvironment) -> dict[str, StepHandler]:
         plan = call.job.result or {}
         kind = plan.get("kind")
         if kind is None:
-            raise StepFailed(plan.get("error") or "No document rule matched this order.",
+            raise StepFailed(plan.get("error") or t("steps.no_rule", env.language),
                              retryable=False)  # fmt: skip
         try:
             existing = await in_writer_thread(env.writer.find_realization, call.order.subiekt_id)
             if existing is not None:
                 if existing.kind != kind:
                     raise StepFailed(
-                        f"The ZK was already realized in Subiekt as {existing.kind} "
-                        f"{existing.number}; the rules asked for {kind}.",
+                        t("steps.realized_otherwise", env.language, found=existing.kind,
+                          number=existing.number, kind=kind),
                         retryable=False,
-                    )
+                    )  # fmt: skip
                 return _realized(existing, kind) | {"adopted": True}
             failpoint("realize.before_effect")
             document = await in_writer_thread(env.writer.realize, expectation_for(call), kind)
@@ -127,12 +131,13 @@ def build_handlers(env: StepEnvironment) -> dict[str, StepHandler]:
     async def document(call: StepCall) -> Mapping[str, Any]:
         realized = call.results.get("realize")
         if not realized or "document_id" not in realized:
-            raise StepFailed("There is no realized document to render.", retryable=False)
+            raise StepFailed(t("steps.nothing_realized", env.language), retryable=False)
         number = str(realized["number"])
-        path = env.documents_dir / f"{_safe_name(number)}.pdf"
-        if path.exists() and path.stat().st_size > 0:
-            data = await trio.Path(path).read_bytes()
-            return {"path": str(path), "sha256": hashlib.sha256(data).hexdigest(),
+        order, generation = call.order.id, call.job.generation
+        existing = await env.store.read(documents.find_document, order, generation=generation)
+        if existing is not None:
+            return {"stored_id": existing.id, "filename": existing.filename,
+                    "sha256": existing.sha256, "bytes": existing.size,
                     "source": "existing"}  # fmt: skip
         document_id = int(realized["document_id"])
         try:
@@ -143,36 +148,30 @@ def build_handlers(env: StepEnvironment) -> dict[str, StepHandler]:
         if pdf is None:
             pdf = await trio.to_thread.run_sync(env.render_pdf, document_id)
             source = "kolektor"
-        await trio.to_thread.run_sync(_write_atomically, path, pdf)
-        return {"path": str(path), "sha256": hashlib.sha256(pdf).hexdigest(), "source": source,
-                "bytes": len(pdf)}  # fmt: skip
+        stored = await env.store.run(
+            documents.save_document, order_id=order, generation=generation,
+            kind=str(realized.get("document_kind") or realized.get("kind") or ""),
+            number=number, filename=f"{_safe_name(number)}.pdf", content=pdf,
+        )  # fmt: skip
+        return {"stored_id": stored.id, "filename": stored.filename, "sha256": stored.sha256,
+                "bytes": stored.size, "source": source}  # fmt: skip
 
-    async def record(call: StepCall) -> Mapping[str, Any]:
-        plan = dict(call.job.result or {})
-        return {**plan, "recorded": True}
+    def not_yet(step: str) -> StepHandler:
+        async def handler(call: StepCall) -> Mapping[str, Any]:
+            raise StepNotConfigured(t(f"steps.no_{step}", env.language))
+
+        return handler
 
     return {
         "label": label,
         "realize": realize,
         "document": document,
-        "print": record,
-        "email": record,
-        "allegro": record,
+        "print": not_yet("printer"),
+        "email": not_yet("mail"),
+        "allegro": not_yet("allegro"),
     }
 
 
 def _safe_name(number: str) -> str:
     """``FS 12/11/2026`` → ``FS_12-11-2026`` — a document number as a file name."""
     return re.sub(r"[^0-9A-Za-z._-]+", "_", number.replace("/", "-")).strip("_") or "dokument"
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    # Documents name customers and amounts: the folder 0700, each file 0600 from the start.
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    temporary = path.with_suffix(".part")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)

@@ -7,10 +7,12 @@ Given the open ZKs read from Subiekt and the store's index of imported orders:
   still ``new``; once picking has started the change is only **noted** — the picker's work
   is never rewritten under their hands, the office sees the flag and decides;
 * an order whose ZK is no longer among the open ones is **checked**: the reader then says
-  whether the ZK was realized in Subiekt by someone else, deleted, or no longer passes the
-  intake's filters, and :func:`gone_reason` turns that into the reason recorded when the
-  order goes to ``gone``.  Orders already packed or in finalization are left alone: there
-  the ZK disappears because Kolektor itself realized it.
+  whether the ZK was realized in Subiekt by someone else or deleted — the order goes to
+  ``gone`` with :func:`gone_reason` — or is still open but no longer passes the intake's
+  filters (a flag, category or warehouse changed) — the order is ``held``, not lost;
+* a ``held`` order whose ZK passes the filters again is **released** back to where it was.
+  Orders already packed or in finalization are left alone: there the ZK disappears because
+  Kolektor itself realized it.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ REFRESHABLE = frozenset({OrderStatus.NEW})
 PICKING_STARTED = frozenset({OrderStatus.PICKING, OrderStatus.PICKED, OrderStatus.PROBLEM})
 """Statuses in which a change of the ZK is only noted."""
 
-CAN_GO = REFRESHABLE | PICKING_STARTED
-"""Statuses from which an order becomes ``gone`` when its ZK is no longer open."""
+CAN_GO = REFRESHABLE | PICKING_STARTED | {OrderStatus.HELD}
+"""Statuses from which an order becomes ``held`` or ``gone`` when its ZK is no longer open."""
 
 
 class IndexEntry(Protocol):
@@ -57,10 +59,12 @@ class IntakePlan:
     """Orders being picked whose ZK changed."""
     missing: dict[int, int] = field(default_factory=dict)
     """ZK id → order id, for orders whose ZK is no longer open (to be checked)."""
+    releases: list[tuple[int, SubiektOrder]] = field(default_factory=list)
+    """Held orders whose ZK is open and passes the filters again."""
 
     @property
     def empty(self) -> bool:
-        return not (self.imports or self.refreshes or self.notes or self.missing)
+        return not (self.imports or self.refreshes or self.notes or self.missing or self.releases)
 
 
 def _plain(value: Any) -> Any:
@@ -106,6 +110,9 @@ def plan_intake(
         if entry is None:
             plan.imports.append(zk)
             continue
+        if entry.status == OrderStatus.HELD:
+            plan.releases.append((entry.order_id, zk))
+            continue
         current = (fingerprints or {}).get(zk.id) or fingerprint(zk)
         if current == entry.fingerprint:
             continue
@@ -117,6 +124,16 @@ def plan_intake(
         if zk_id not in seen and entry.status in CAN_GO:
             plan.missing[zk_id] = entry.order_id
     return plan
+
+
+def is_filtered_out(state: DocumentState) -> bool:
+    """The ZK is still an open ZK — it only stopped passing the intake's filters."""
+    return (
+        state.exists
+        and not state.realized_by
+        and state.type == 16
+        and (state.status in OPEN_ZK_STATUSES)
+    )
 
 
 def gone_reason(state: DocumentState, language: Language) -> str:

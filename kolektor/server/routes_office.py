@@ -4,11 +4,10 @@ intake (roles: ``docs/security.md``)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any, Final
 
 import trio
-from quart import Quart, Response, g, jsonify, request, send_file
+from quart import Quart, Response, g, jsonify, request
 
 from kolektor.auth.service import OFFICE_ROLES
 from kolektor.finalize.pipeline import retry_order, skip_step
@@ -19,6 +18,7 @@ from kolektor.rules import RuleContext, RulesError, dump_rules, explain, parse_r
 from kolektor.server import access
 from kolektor.server.access import ApiError, Handler, Principal
 from kolektor.server.app import AppState, language, logger, to_json
+from kolektor.store import documents as document_store
 from kolektor.store import jobs as job_store
 from kolektor.store import orders as order_store
 from kolektor.store import settings as settings_store
@@ -108,6 +108,8 @@ def register(app: Quart, state: AppState) -> None:
         """Answer the office's retry or skip of an order's failed step, waking the workers."""
         try:
             step = await action
+        except order_store.OrderNotFoundError:
+            raise ApiError(404, "not_found") from None
         except order_store.OrderStateError as exc:
             raise ApiError(409, "wrong_status", current=str(exc.status)) from None
         if step is None:
@@ -116,22 +118,17 @@ def register(app: Quart, state: AppState) -> None:
             state.pipeline.wake()
         return jsonify({done: step})
 
-    documents_dir = (config.data_dir / "documents").resolve()
-
     @app.get("/api/orders/<id:order_id>/document")
     @need(OFFICE_ROLES)
     async def document(order_id: int) -> Response:
-        found = await state.store.read(job_store.jobs_of, order_id)
-        done = next((j for j in found if j.step == "document" and j.status == "done"), None)
-        stored = (done.result or {}).get("path") if done else None
-        path = Path(await trio.Path(stored).resolve()) if isinstance(stored, str) else None
-        # Only files in Kolektor's own documents folder are ever served.
-        if path is None or not path.is_relative_to(documents_dir):
+        stored = await state.store.read(document_store.find_document, order_id)
+        content = (
+            await state.store.read(document_store.document_content, stored.id) if stored else None
+        )
+        if stored is None or content is None:
             raise ApiError(404, "not_found", "api.no_document")
-        if not await trio.Path(path).is_file():
-            raise ApiError(404, "not_found", "api.no_document")
-        response = await send_file(path, mimetype="application/pdf")
-        response.headers["Content-Disposition"] = f'inline; filename="{path.name}"'
+        response = Response(content, mimetype=stored.media_type)
+        response.headers["Content-Disposition"] = f'inline; filename="{stored.filename}"'
         response.headers["Cache-Control"] = "no-store"
         return response
 

@@ -20,6 +20,8 @@ from kolektor.config import Config
 from kolektor.finalize.setup import build_pipeline
 from kolektor.intake.loop import SubiektSource, intake_loop
 from kolektor.logs import log_event
+from kolektor.memtrace import snapshot_folder, snapshots_on_signal
+from kolektor.retention import Retention
 from kolektor.scanner.protocol import MAX_MESSAGE_BYTES
 from kolektor.scanner.service import ScannerService
 from kolektor.server.app import AppState, create_app
@@ -88,6 +90,10 @@ async def run_server(
                 ),
             )  # fmt: skip
             await supervisor.start(nursery, "pipeline", pipeline.run)
+            retention = Retention(store, config.retention, config.data_dir / "documents")
+            await supervisor.start(nursery, "retention", retention.run)
+            if (snapshots := snapshot_folder()) is not None:  # bench/soak.py --tracemalloc
+                nursery.start_soon(snapshots_on_signal, snapshots)
             binds: list[str] = await nursery.start(
                 lambda task_status: hypercorn_serve(
                     FrontGuard(app),  # type: ignore[arg-type]

@@ -5,7 +5,9 @@ The happy path (DESIGN.md §4)::
     new → picking → picked → packed → label → realize → document → print → email → allegro → done
 
 Side states: ``problem`` (back to the office), ``attention`` (a finalization step failed its
-retries) and ``gone`` (the ZK disappeared from Subiekt's open orders).  Every transition is
+retries, or a step it needed is not configured), ``held`` (the ZK no longer passes the
+intake's filters — a flag, category or warehouse changed; it comes back when it does) and
+``gone`` (the ZK was realized or deleted in Subiekt by someone else).  Every transition is
 recorded in ``order_events`` by :func:`kolektor.store.orders.change_status`, which checks it
 against :data:`TRANSITIONS` here.
 
@@ -66,6 +68,11 @@ class OrderStatus(StrEnum):
     """A finalization step failed all its retries.  The panel shows the error; the office
     retries the step or skips it (both move the order back into finalization)."""
 
+    HELD = "held"
+    """The ZK is still open in Subiekt but no longer passes the intake's filters (its flag,
+    category or warehouse changed, or the configuration did).  Not picked meanwhile; it goes
+    back to where it was as soon as the ZK passes the filters again."""
+
     GONE = "gone"
     """The ZK was realized or deleted in Subiekt by someone else before Kolektor finished
     picking it.  Terminal."""
@@ -93,12 +100,12 @@ def _later_steps(index: int) -> frozenset[OrderStatus]:
 
 
 TRANSITIONS: Mapping[OrderStatus, frozenset[OrderStatus]] = {
-    # Picking starts, the office parks the order, or Subiekt lost the ZK.
-    S.NEW: frozenset({S.PICKING, S.PROBLEM, S.GONE}),
-    # Finished; released back to the pool; shortage reported; ZK gone.
-    S.PICKING: frozenset({S.PICKED, S.NEW, S.PROBLEM, S.GONE}),
-    # Packed; re-opened for correction; issue found at packing; ZK gone.
-    S.PICKED: frozenset({S.PACKED, S.PICKING, S.PROBLEM, S.GONE}),
+    # Picking starts, the office parks the order, the ZK is filtered out, or Subiekt lost it.
+    S.NEW: frozenset({S.PICKING, S.PROBLEM, S.HELD, S.GONE}),
+    # Finished; released back to the pool; shortage reported; filtered out; ZK gone.
+    S.PICKING: frozenset({S.PICKED, S.NEW, S.PROBLEM, S.HELD, S.GONE}),
+    # Packed; re-opened for correction; issue found at packing; filtered out; ZK gone.
+    S.PICKED: frozenset({S.PACKED, S.PICKING, S.PROBLEM, S.HELD, S.GONE}),
     # Finalization begins (at the first enabled step); the first step may fail outright;
     # an operator may still report an issue before anything left the warehouse.
     S.PACKED: _later_steps(0) | {S.ATTENTION, S.PROBLEM},
@@ -108,8 +115,11 @@ TRANSITIONS: Mapping[OrderStatus, frozenset[OrderStatus]] = {
     },
     # Retry (back to a step) or skip (on to a later step or done).
     S.ATTENTION: _later_steps(0),
-    # The office returns the order to the pool, resumes it, or drops it.
-    S.PROBLEM: frozenset({S.NEW, S.PICKING, S.PICKED, S.PACKED, S.GONE}),
+    # The office returns the order to the pool, resumes it, or drops it; or the ZK is
+    # filtered out meanwhile.
+    S.PROBLEM: frozenset({S.NEW, S.PICKING, S.PICKED, S.PACKED, S.HELD, S.GONE}),
+    # The ZK passes the filters again: back to where the order was; or it is gone for good.
+    S.HELD: frozenset({S.NEW, S.PICKING, S.PICKED, S.PROBLEM, S.GONE}),
     S.DONE: frozenset(),
     S.GONE: frozenset(),
 }

@@ -146,6 +146,8 @@ class OrderRecord:
     subiekt_changed_at: datetime | None
     version: int
     lines: tuple[OrderLineRecord, ...]
+    generation: int = 1
+    """Which packing this is: 2 after the order was packed, sent back and packed again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -839,6 +841,7 @@ def get_order(conn: Connection, order_id: int) -> OrderRecord | None:
         subiekt_changed_at=row["subiekt_changed_at"],
         version=row["version"],
         lines=lines,
+        generation=row["generation"],
     )
 
 
@@ -939,6 +942,20 @@ def timeline(conn: Connection, order_id: int) -> list[OrderEvent]:
         )
         for row in rows
     ]
+
+
+def status_before_hold(conn: Connection, order_id: int) -> OrderStatus:
+    """Where a ``held`` order was when it was held (``new`` if that cannot be told)."""
+    row = conn.execute(
+        sa.select(order_events.c.from_status)
+        .where(order_events.c.order_id == order_id,
+               order_events.c.to_status == OrderStatus.HELD.value)
+        .order_by(order_events.c.id.desc())
+        .limit(1)
+    ).first()  # fmt: skip
+    if row is None or row.from_status is None:
+        return OrderStatus.NEW
+    return OrderStatus(row.from_status)
 
 
 def record_event(

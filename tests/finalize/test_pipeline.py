@@ -13,82 +13,50 @@ import pytest
 import sqlalchemy as sa
 import trio
 
-from kolektor.config import Config, load_config, render_config
+from kolektor.config import Config
 from kolektor.demo.database import SubiektDatabase
 from kolektor.demo.generator import DemoSummary
-from kolektor.demo.run import DEMO_EXTERNAL_ID_RULES, odbc_connection_string
 from kolektor.finalize.pipeline import retry_order, skip_step
-from kolektor.finalize.plan import load_rules, plan_for
 from kolektor.finalize.setup import build_pipeline
 from kolektor.intake.loop import SubiektSource, run_once
+from kolektor.store import documents, operators, orders
 from kolektor.store import jobs as job_store
-from kolektor.store import operators, orders, picking
 from kolektor.store.engine import Store
 from kolektor.store.lifecycle import OrderStatus
-from kolektor.store.picking import PackageInput
 from kolektor.subiekt.reader import SubiektReader
+from tests.finalize.conftest import config_for, documents_made_from, pack
 
 KOLEKTOR = Path(sys.executable).parent / "kolektor"
 
 
-def config_for(folder: Path, subiekt: Path) -> Config:
-    path = folder / "kolektor.toml"
-    path.write_text(
-        render_config(
-            connection_string=odbc_connection_string(subiekt), extra=DEMO_EXTERNAL_ID_RULES
-        ),
-        encoding="utf-8",
-    )
-    return load_config(path, language="pl")
-
-
-def top_up_stock(path: Path) -> None:
-    """Enough stock for every open order (the demo leaves some short on purpose)."""
-    with SubiektDatabase(path) as db:
-        db.connection.execute("UPDATE tw_Stan SET st_Stan = st_Stan + 10000")
-
-
-@pytest.fixture
-async def site(subiekt_db: DemoSummary, tmp_path: Path) -> tuple[Config, Store, DemoSummary]:
-    top_up_stock(subiekt_db.path)
-    config = config_for(tmp_path, subiekt_db.path)
-    store = Store.open(config.store_url)
-    store.upgrade()
-    store.run_sync(operators.create_operator, login="marek", name="Marek", role="packer",
-                   pin="2222")  # fmt: skip
-    reader = SubiektReader(config.subiekt)
-    await run_once(SubiektSource(reader), store, "pl")
-    reader.close()
-    return config, store, subiekt_db
-
-
-def pack(store: Store, zk_id: int) -> int:
-    """Move an imported order to packed as the scanner would (claim, pick, pack)."""
-    order_id = store.read_sync(orders.intake_index)[zk_id].order_id
-    for status in (OrderStatus.PICKING, OrderStatus.PICKED):
-        store.run_sync(orders.change_status, order_id, status, reason=None, actor="test")
-    order = store.read_sync(orders.get_order, order_id)
-    assert order is not None
-    operator = store.read_sync(operators.list_operators)[0]
-    plan = plan_for(order, store.read_sync(load_rules, "pl"), "pl")
-    assert store.run_sync(picking.pack_order, order.id, (PackageInput(Decimal("1.5")),),
-                          operator_id=operator.id, actor="operator:marek", plan=plan.steps,
-                          skipped=plan.skipped, summary=plan.summary)  # fmt: skip
-    return order_id
-
-
-def documents_made_from(path: Path, zk_id: int) -> list[tuple[int, int, str]]:
-    with SubiektDatabase(path) as db:
-        rows = db.select("dok__Dokument", {"dok_DoDokId": zk_id}, order_by=["dok_Id"])
-    return [(int(r["dok_Typ"]), int(r["dok_Podtyp"]), str(r["dok_NrPelny"])) for r in rows]
-
-
-def pdf_text(path: str) -> str:
-    document = pypdfium2.PdfDocument(path)
+def pdf_text(store: Store, order_id: int) -> str:
+    """The text of the order's document as stored (the PDF the customer gets)."""
+    stored = store.read_sync(documents.find_document, order_id)
+    assert stored is not None
+    content = store.read_sync(documents.document_content, stored.id)
+    assert content is not None and content.startswith(b"%PDF")
+    document = pypdfium2.PdfDocument(content)
     try:
         return "\n".join(page.get_textpage().get_text_range() for page in document)
     finally:
         document.close()
+
+
+NOT_YET = {"label": "not_configured", "print": "not_configured", "email": "not_configured"}
+"""Couriers, printers and e-mail arrive in later issues: until then those steps are honestly
+``not_configured``, and an order that wanted them is in ``attention``, never ``done``."""
+
+
+def assert_finalized_as_far_as_configured(store: Store, order_id: int) -> None:
+    order = store.read_sync(orders.get_order, order_id)
+    assert order is not None and order.status == OrderStatus.ATTENTION, order
+    assert order.status_reason is not None
+    assert order.status_reason.startswith("Nie wykonano: etykieta — nie skonfigurowano kuriera")
+    assert "wydruk — nie skonfigurowano drukarki" in order.status_reason
+    steps = {j.step: j.status for j in store.read_sync(job_store.jobs_of, order_id)}
+    assert steps == {"realize": "done", "document": "done", "allegro": steps["allegro"],
+                     **NOT_YET}  # fmt: skip
+    assert steps["allegro"] in {"skipped", "not_configured"}
 
 
 CASES = {
@@ -118,22 +86,25 @@ async def test_every_kind_of_document_end_to_end(site: tuple[Config, Store, Demo
         await pipeline.run_until_idle()
     writer.close()
     for zk_id, (doc_type, subtype, prefix) in cases.items():
+        assert_finalized_as_far_as_configured(store, order_ids[zk_id])
         order = store.read_sync(orders.get_order, order_ids[zk_id])
-        assert order is not None and order.status == OrderStatus.DONE, (zk_id, order)
+        assert order is not None
         made = documents_made_from(demo.path, zk_id)
         assert [(t, s) for t, s, _ in made] == [(doc_type, subtype)]
         number = made[0][2]
         assert number.startswith(prefix)
         jobs = {job.step: job for job in store.read_sync(job_store.jobs_of, order.id)}
         assert jobs["realize"].result["number"] == number  # type: ignore[index]
-        text = pdf_text(jobs["document"].result["path"])  # type: ignore[index]
+        assert jobs["document"].result["filename"].endswith(".pdf")  # type: ignore[index]
+        text = pdf_text(store, order.id)
         assert number in text
         for line in order.lines:
             assert line.name[:20] in text.replace("\n", " ") or line.name[:20] in text
         if prefix != "WZ":
             assert f"{order.value_gross:.2f}".replace(".", ",") in text
         events = [e.event for e in store.read_sync(orders.timeline, order.id)]
-        assert "rule_applied" in events and events.count("step_done") >= 3
+        assert "rule_applied" in events and events.count("step_done") == 2
+        assert events.count("step_not_configured") == 3
     stock_after = _stock(demo.path)
     for zk_id in cases:
         for product_id, quantity in _goods(demo.path, zk_id).items():
@@ -187,10 +158,8 @@ async def test_changed_zk_goes_to_attention_and_can_be_retried_or_skipped(
     assert await retry_order(store, order_id, actor="operator:biuro") == "realize"
     with trio.fail_after(60):
         await pipeline.run_until_idle()
-    order = store.read_sync(orders.get_order, order_id)
-    assert order is not None and order.status == OrderStatus.DONE, order.status_reason
+    assert_finalized_as_far_as_configured(store, order_id)
     assert len(documents_made_from(demo.path, zk_id)) == 1
-    assert await skip_step(store, order_id, actor="x", reason="y") is None
     writer.close()
 
 
@@ -222,14 +191,14 @@ async def test_stock_shortage_lists_the_missing_items(
 
 
 FAILPOINTS = [
-    "label.after_done",
+    "label.before",
     "realize.before",
     "realize.before_effect",
     "simulator.before_commit",
     "realize.after_effect",
     "realize.after_done",
     "document.after_effect",
-    "print.after_effect",
+    "print.before",
     "email.before",
     "document.after_done",
 ]
@@ -260,11 +229,8 @@ async def test_killed_worker_leaves_exactly_one_document(
     assert finished.returncode == 0, finished.stderr.decode()[-2000:]
     store = Store.open(config.store_url)
     for zk_id, order_id in zip(zks, order_ids, strict=True):
-        order = store.read_sync(orders.get_order, order_id)
-        assert order is not None and order.status == OrderStatus.DONE, (point, order.status)
+        assert_finalized_as_far_as_configured(store, order_id)
         assert len(documents_made_from(demo.path, zk_id)) == 1, point
-        steps = {j.step: j.status for j in store.read_sync(job_store.jobs_of, order_id)}
-        assert set(steps.values()) <= {"done", "skipped"}
     with store.engine.connect() as connection:
         files = connection.execute(sa.text("SELECT count(*) FROM jobs WHERE step='document' "
                                            "AND status='done'")).scalar_one()  # fmt: skip

@@ -33,7 +33,9 @@ HAPPY_PATH = [
 
 
 def test_statuses_are_the_designed_ones() -> None:
-    assert [s.value for s in OrderStatus] == [*HAPPY_PATH, "problem", "attention", "gone"]
+    assert [s.value for s in OrderStatus] == [
+        *HAPPY_PATH, "problem", "attention", "held", "gone",
+    ]  # fmt: skip
     assert set(TRANSITIONS) == set(OrderStatus)
     assert [s.value for s in FINALIZATION_STEPS] == HAPPY_PATH[4:10]
 
@@ -43,9 +45,15 @@ def test_happy_path_is_allowed_step_by_step() -> None:
         assert can_transition(source, target), (source, target)
 
 
-def test_gone_only_before_packing_or_from_problem() -> None:
+def test_gone_only_before_packing_or_from_problem_or_held() -> None:
     sources = {s for s in OrderStatus if can_transition(s, S.GONE)}
+    assert sources == {S.NEW, S.PICKING, S.PICKED, S.PROBLEM, S.HELD}
+
+
+def test_held_only_before_packing_and_back_to_where_it_was() -> None:
+    sources = {s for s in OrderStatus if can_transition(s, S.HELD)}
     assert sources == {S.NEW, S.PICKING, S.PICKED, S.PROBLEM}
+    assert allowed_next(S.HELD) == {S.NEW, S.PICKING, S.PICKED, S.PROBLEM, S.GONE}
 
 
 def test_attention_only_from_finalization() -> None:
@@ -58,12 +66,13 @@ def test_attention_can_retry_or_skip_any_step() -> None:
 
 
 def test_problem_goes_back_to_the_floor_or_away() -> None:
-    assert allowed_next(S.PROBLEM) == {S.NEW, S.PICKING, S.PICKED, S.PACKED, S.GONE}
+    assert allowed_next(S.PROBLEM) == {S.NEW, S.PICKING, S.PICKED, S.PACKED, S.HELD, S.GONE}
     assert {s for s in OrderStatus if can_transition(s, S.PROBLEM)} == {
         S.NEW,
         S.PICKING,
         S.PICKED,
         S.PACKED,
+        S.HELD,
     }
 
 

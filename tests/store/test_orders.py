@@ -450,7 +450,8 @@ def test_illegal_transition_is_refused_with_a_clear_message(store: Store) -> Non
     with pytest.raises(OrderStateError) as caught:
         store.run_sync(orders.change_status, order_id, "done", reason=None, actor="worker:x")
     assert str(caught.value) == (
-        f"Order {order_id} cannot move from new to done; allowed from new: gone, picking, problem."
+        f"Order {order_id} cannot move from new to done; allowed from new: gone, held, "
+        "picking, problem."
     )
     assert (caught.value.order_id, caught.value.status, caught.value.to_status) == (
         order_id,
