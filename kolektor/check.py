@@ -22,9 +22,9 @@ from sqlalchemy.engine import make_url
 
 from kolektor.auth.keys import key_file
 from kolektor.config import Config
-from kolektor.i18n import t
+from kolektor.i18n import describe, t
 from kolektor.redact import odbc_attributes
-from kolektor.store.engine import Store, StoreError, alembic_config, head_revision, redact_url
+from kolektor.store.engine import Store, StoreError, head_revision, known_revision, redact_url
 from kolektor.subiekt.connection import SubiektUnavailable, describe_target
 from kolektor.subiekt.reader import SubiektReader
 from kolektor.tls import check_tls
@@ -43,25 +43,14 @@ def check_store(config: Config) -> tuple[bool, str]:
         finally:
             store.close()
     except StoreError as error:
-        return False, t("check.store_failed", config.language, url=url, error=error)
-    if revision is not None and not _known_revision(revision):
+        return False, t("check.store_failed", config.language, url=url,
+                        error=describe(error, config.language))  # fmt: skip
+    if revision is not None and not known_revision(revision):
         return False, t("check.store_newer", config.language, url=url, revision=revision,
                         head=head_revision())  # fmt: skip
     if revision != head_revision():
         return False, t("check.store_not_migrated", config.language, url=url, revision=revision)
     return True, t("check.store_ok", config.language, url=url, revision=revision)
-
-
-def _known_revision(revision: str) -> bool:
-    """Whether this version of Kolektor ships the migration ``revision`` (a store migrated
-    by a newer version on another machine is at one it does not know)."""
-    from alembic.script import ScriptDirectory
-    from alembic.util.exc import CommandError
-
-    try:
-        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
-    except CommandError:
-        return False
 
 
 WRITER_STEPS = frozenset({"realize", "document"})
@@ -95,7 +84,8 @@ def check_writer(config: Config) -> tuple[bool, str]:
         except ValueError as error:
             return False, t("check.writer_failed", config.language, error=error)
         if not path.exists():
-            return False, t("check.writer_failed", config.language, error=f"{path}: no such file")
+            no_file = t("writer.no_file", config.language, path=path)
+            return False, t("check.writer_failed", config.language, error=no_file)
         return True, t("check.writer_simulator", config.language, path=path)
     if importlib.util.find_spec("win32com") is None:
         return False, t("check.writer_no_pywin32", config.language)

@@ -23,7 +23,7 @@ from pathlib import Path
 import trio
 
 from kolektor.config import DEFAULT_CONFIG_NAME, Config, ConfigError, load_config
-from kolektor.i18n import Language, normalize_language, t
+from kolektor.i18n import Language, describe, normalize_language, t
 from kolektor.logs import configure_logging
 
 
@@ -307,12 +307,23 @@ def _leaves(error: BaseException) -> Iterator[BaseException]:
         yield error
 
 
+def store_problem(error: Exception, language: Language, key: str) -> str:
+    """The line saying why the store could not be used: ``key`` with the error, or, when
+    the store was migrated by a newer Kolektor, what to install."""
+    from kolektor.store.engine import StoreNewerError
+
+    if isinstance(error, StoreNewerError):
+        return t("check.store_newer", language, url=error.url, revision=error.revision,
+                 head=error.head)  # fmt: skip
+    return t(key, language, error=describe(error, language))
+
+
 def _late_start_problem(error: BaseException, config: Config, port_hint: str) -> str | None:
     from kolektor.store.engine import StoreError
 
     for leaf in _leaves(error):
         if isinstance(leaf, StoreError):
-            return t("serve.store_failed", config.language, error=leaf)
+            return store_problem(leaf, config.language, "serve.store_failed")
         if isinstance(leaf, OSError) and (
             (getattr(leaf, "winerror", None) or leaf.errno) in _ADDRESS_IN_USE
         ):
@@ -351,11 +362,20 @@ def work(config: Config, *, once: bool, name: str | None, lease_seconds: float =
 
     from kolektor.finalize.pipeline import Leftover
     from kolektor.finalize.setup import build_pipeline
-    from kolektor.store.engine import Store
+    from kolektor.store.engine import Store, StoreError
     from kolektor.supervise import Supervisor
 
-    store = Store.open(config.store_url)
-    store.upgrade(badge_key=_badge_key(config))
+    try:
+        store = Store.open(config.store_url)
+    except StoreError as error:
+        print(store_problem(error, config.language, "work.store_failed"), file=sys.stderr)
+        return 1
+    try:
+        store.upgrade(badge_key=_badge_key(config))
+    except StoreError as error:
+        store.close()
+        print(store_problem(error, config.language, "work.store_failed"), file=sys.stderr)
+        return 1
     pipeline, writer = build_pipeline(config, store, worker=name, lease_seconds=lease_seconds)
     left = Leftover()
 
@@ -403,7 +423,7 @@ def db_upgrade(config: Config) -> int:
         finally:
             store.close()
     except StoreError as error:
-        print(t("db.failed", config.language, error=error), file=sys.stderr)
+        print(store_problem(error, config.language, "db.failed"), file=sys.stderr)
         return 1
     print(t("db.upgraded", config.language, revision=revision))
     return 0
@@ -433,7 +453,7 @@ def unlock_operator(config: Config, login: str) -> int:
         finally:
             store.close()
     except StoreError as error:
-        print(str(error), file=sys.stderr)
+        print(describe(error, config.language), file=sys.stderr)
         return 1
     print(t("operator.unlocked", config.language, login=found.login))
     return 0
@@ -541,7 +561,10 @@ def add_operator(config: Config, args: argparse.Namespace) -> int:
     except operators.OperatorError as error:
         print(error.message(config.language), file=sys.stderr)
         return 1
-    except (StoreError, ValueError) as error:
+    except StoreError as error:
+        print(store_problem(error, config.language, "db.failed"), file=sys.stderr)
+        return 1
+    except ValueError as error:
         print(str(error), file=sys.stderr)
         return 1
     print(f"{args.login}: id {operator_id}")

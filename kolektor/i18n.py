@@ -1,14 +1,36 @@
-"""Messages shown to people, in Polish (the default) and English.
+"""Messages shown to people, in Polish (the default) and English: the one catalog.
 
-Every text a user can see — CLI output, configuration errors, API error bodies — is a
-key in :data:`MESSAGES` with both languages, so a missing translation is a test failure,
-not a surprise in the warehouse.  Templates use ``str.format`` fields.
+Every text a user can see — CLI and ``kolektor check`` output, configuration errors, API
+error bodies, the scanner's texts, the reasons and errors stored with orders and jobs — is
+a stable key in :data:`MESSAGES` with both languages, so a missing translation is a test
+failure, not a surprise in the warehouse.  Render with :func:`t`; templates use
+``str.format`` fields (``{{`` for a literal brace).
+
+The core keys (configuration, check, serve, intake, scanner protocol, operators, API) are
+written here; the domains' keys live in small modules of :mod:`kolektor.messages`
+(``rules.*``, ``writer.*``, ``plan.*``, ``finalize.*``, ``document.*``, ``store.*``,
+``web.*``) and are merged in at import — a key defined twice or a text without both
+languages stops the import.  :data:`SAME_TEXT` lists the keys whose text is rightly the
+same in both languages (names, units); every other Polish text differs from its English.
+
+Errors carry a key and parameters (:class:`Translatable`: :class:`~kolektor.tls.TlsError`,
+:class:`~kolektor.store.engine.StoreConfigError`, :class:`~kolektor.documents.DocumentError`,
+:class:`~kolektor.finalize.steps.StepError`…) and are rendered at the edge — the CLI, the
+API, or the pipeline storing a job's error and an order's reason in the configured
+language (``[kolektor] language``).  :func:`describe` renders any exception: a key when it
+has one, else its own text.
+
+The scanner app's texts are the ``web.*`` keys; the server serves them as
+``/static/scanner/i18n/<language>.json`` (:func:`web_catalog`).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
-from typing import Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal, Protocol, runtime_checkable
 
 Language = Literal["pl", "en"]
 LANGUAGES: tuple[Language, ...] = ("pl", "en")
@@ -768,11 +790,19 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "pl": "ZK znów spełnia warunki pobierania.",
         "en": "The ZK matches the intake filters again.",
     },
+    "work.store_failed": {
+        "pl": "Nie można uruchomić finalizacji: magazyn danych nie działa — {error}",
+        "en": "Cannot start the finalization: the store does not work — {error}",
+    },
     "work.left": {
         "pl": "Nie wszystko skończone: {waiting} krok(ów) czeka na ponowienie, {leased} "
         "wykonuje inny pracownik. Uruchom ponownie później albo bez --once.",
         "en": "Not everything is finished: {waiting} step(s) wait for a retry, {leased} are "
         "held by another worker. Run again later, or without --once.",
+    },
+    "pipeline.step_crashed": {
+        "pl": "Nieoczekiwany błąd w kroku (szczegóły w dzienniku; ponowię): {error}",
+        "en": "An unexpected error in the step (details in the log; will retry): {error}",
     },
     "pipeline.too_slow": {
         "pl": "Krok trwał dłużej niż {seconds} s i został przerwany.",
@@ -828,6 +858,29 @@ MESSAGES: dict[str, dict[Language, str]] = {
     "steps.nothing_realized": {
         "pl": "Nie ma zrealizowanego dokumentu, z którego można zrobić PDF (realizację pominięto).",
         "en": "There is no realized document to make a PDF of (the realization was skipped).",
+    },
+    # stock checks on claim and before packing (kolektor/stock.py)
+    "stock.short_line": {
+        "pl": "{product} (potrzeba {needed}, dostępne {available})",
+        "en": "{product} (needed {needed}, available {available})",
+    },
+    "stock.problem_reason": {
+        "pl": "Za mało towaru w magazynie (Subiekt), nie spakowano: {lines}. Uzupełnij stan "
+        "albo popraw ZK w Subiekcie.",
+        "en": "Not enough stock in the warehouse (Subiekt), not packed: {lines}. Add stock "
+        "or correct the ZK in Subiekt.",
+    },
+    "stock.pack_refused": {
+        "pl": "Nie można spakować — za mało w magazynie: {lines}. Zamówienie przekazano do biura.",
+        "en": "Cannot pack — not enough in stock: {lines}. The order was passed to the office.",
+    },
+    "stock.claim_short": {
+        "pl": "Uwaga: według Subiekta w magazynie brakuje: {lines}.",
+        "en": "Warning: according to Subiekt the warehouse is short of: {lines}.",
+    },
+    "stock.unchecked": {
+        "pl": "Nie sprawdzono stanów — Subiekt nie odpowiada. Zbieraj normalnie.",
+        "en": "Stock was not checked — Subiekt is not answering. Pick as usual.",
     },
     "intake.gone_filtered": {
         "pl": "ZK nie spełnia już warunków pobierania (magazyn, kategoria lub flaga).",
@@ -1273,6 +1326,75 @@ MESSAGES: dict[str, dict[Language, str]] = {
 }
 
 
+SAME_TEXT: set[str] = set()
+"""Keys whose text is rightly the same in every language (names, units, ``OK``)."""
+
+
+def _merge(origin: str, catalog: Mapping[str, Mapping[str, str]]) -> None:
+    for key, texts in catalog.items():
+        if key in MESSAGES:
+            raise RuntimeError(f"message key {key!r} from {origin} is defined twice")
+        if set(texts) != set(LANGUAGES):
+            raise RuntimeError(f"message key {key!r} from {origin} has languages {sorted(texts)}")
+        MESSAGES[key] = {language: texts[language] for language in LANGUAGES}
+
+
+def _load_catalogs() -> None:
+    from kolektor.messages import CATALOG_MODULES
+
+    for key, texts in MESSAGES.items():
+        if set(texts) != set(LANGUAGES):
+            raise RuntimeError(f"message key {key!r} has languages {sorted(texts)}")
+    for name in CATALOG_MODULES:
+        module = importlib.import_module(name)
+        _merge(name, module.CATALOG)
+        SAME_TEXT.update(module.SAME_TEXT)
+
+
+_load_catalogs()
+
+WEB_PREFIX = "web."
+PLURAL_FORMS: dict[Language, tuple[str, ...]] = {
+    "pl": ("one", "few", "many", "other"),
+    "en": ("one", "other"),
+}
+"""The plural categories each language's ``Intl.PluralRules`` picks (the scanner's ``tn``)."""
+
+
+def web_catalog(language: Language) -> dict[str, str]:
+    """The scanner app's texts in ``language``: the ``web.*`` keys without the prefix, as
+    ``web/scanner/i18n.js`` loads them; plural forms the language never picks are left out."""
+    every_form = set(PLURAL_FORMS["pl"]) | set(PLURAL_FORMS["en"])
+    catalog: dict[str, str] = {}
+    for key, texts in MESSAGES.items():
+        if not key.startswith(WEB_PREFIX):
+            continue
+        name = key.removeprefix(WEB_PREFIX)
+        head, _, form = name.rpartition(".")
+        counted = form in every_form and f"{WEB_PREFIX}{head}.other" in MESSAGES
+        if counted and form not in PLURAL_FORMS[language]:
+            continue
+        catalog[name] = texts[language]
+    return catalog
+
+
+@runtime_checkable
+class Translatable(Protocol):
+    """An error that names its message by key (rendered at the edge, in the reader's
+    language) instead of carrying a finished text."""
+
+    key: str
+    params: Mapping[str, object]
+
+
+def describe(error: BaseException, language: Language | None = None) -> str:
+    """``error`` in words for a person: its catalog message when it is
+    :class:`Translatable`, else its own text (a driver's or the OS's, passed on as is)."""
+    if isinstance(error, Translatable):
+        return t(error.key, language, **error.params)
+    return str(error)
+
+
 def normalize_language(value: str | None) -> Language:
     """Map ``pl``, ``pl_PL.UTF-8``, ``en-GB``… to a supported language; Polish otherwise."""
     if value:
@@ -1289,6 +1411,33 @@ def default_language() -> Language:
 
 
 def t(key: str, language: Language | None = None, /, **params: object) -> str:
-    """Render message ``key`` in ``language`` (default: :func:`default_language`)."""
-    template = MESSAGES[key][language or default_language()]
-    return template.format(**params) if params else template
+    """Render message ``key`` in ``language`` (default: :func:`default_language`).
+
+    A parameter that is a :class:`Message` (or a tuple of them, joined with ``", "``) is
+    rendered in the same language first."""
+    lang = language or default_language()
+    values = {name: _param(value, lang) for name, value in params.items()}
+    return MESSAGES[key][lang].format(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A catalog message not rendered yet — for a parameter or an error that is shown later,
+    in a language not known where it is made."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def render(self, language: Language | None = None) -> str:
+        return t(self.key, language, **self.params)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+def _param(value: object, language: Language) -> object:
+    if isinstance(value, Message):
+        return value.render(language)
+    if isinstance(value, tuple) and value and all(isinstance(v, Message) for v in value):
+        return ", ".join(v.render(language) for v in value)
+    return value

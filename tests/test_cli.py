@@ -409,3 +409,38 @@ def test_operator_unlock_lifts_a_lockout(
         store.close()
     assert main(["--config", config, "--lang", "en", "operator", "unlock", "nikt"]) == 1
     assert "There is no operator with the login 'nikt'." in capsys.readouterr().err
+
+
+def test_a_store_migrated_by_a_newer_kolektor_is_refused_with_one_clear_line(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another machine sharing the store runs a newer version: this one must not touch the
+    schema, and every command that opens the store says what to install instead of
+    Alembic's traceback."""
+    config = str(demo_dir / "kolektor.toml")
+    store = store_of(demo_dir)
+    try:
+        store.upgrade()
+        store.run_sync(
+            lambda c: c.exec_driver_sql("UPDATE alembic_version SET version_num = '0099'")
+        )
+    finally:
+        store.close()
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Bardzo-tajne-1\n"))
+    commands = [
+        ["db", "upgrade"],
+        ["work", "--once"],
+        ["serve"],
+        ["operator", "add", "--login", "ewa", "--name", "Ewa", "--role", "office",
+         "--password-stdin"],
+    ]  # fmt: skip
+    for command in commands:
+        assert main(["--config", config, "--lang", "pl", *command]) == 1, command
+        err = capsys.readouterr().err
+        assert "schemat 0099 jest nowszy niż zna ta wersja Kolektora" in err, command
+        assert "Traceback" not in err and "Can't locate revision" not in err
+    store = store_of(demo_dir)
+    try:
+        assert store.current_revision() == "0099"  # untouched
+    finally:
+        store.close()

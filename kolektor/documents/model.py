@@ -27,6 +27,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from kolektor.documents.words import Language, amount_in_words
+from kolektor.i18n import Message, t
 
 ZERO = Decimal("0.00")
 
@@ -39,7 +40,16 @@ KSEF_QR_HOSTS = {
 
 
 class DocumentError(Exception):
-    """A document cannot be loaded or rendered; the message names what is missing or wrong."""
+    """A document cannot be loaded or rendered; the message names what is missing or wrong.
+
+    :attr:`key` and :attr:`params` name it in the catalog (``document.*``,
+    :mod:`kolektor.messages.documents`) for the edge to render in the user's language
+    (:func:`kolektor.i18n.describe`); ``str()`` is the English text, for the log."""
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        super().__init__(t(key, "en", **params))
+        self.key = key
+        self.params = params
 
 
 class DocumentKind(StrEnum):
@@ -193,32 +203,36 @@ class DocumentData:
         return amount_in_words(self.totals.gross, self.currency, language)
 
     def missing(self) -> list[str]:
-        """What this kind of document lacks (empty when it can be rendered)."""
-        gaps: list[str] = []
+        """What this kind of document lacks, in English (empty when it can be rendered)."""
+        return [gap.render("en") for gap in self.gaps()]
+
+    def gaps(self) -> list[Message]:
+        """What this kind of document lacks, as catalog messages (``document.gap.*``)."""
+        gaps: list[Message] = []
         if not self.number.strip():
-            gaps.append("number (dok_NrPelny)")
+            gaps.append(Message("document.gap.number"))
         if not self.seller.name.strip():
-            gaps.append("seller name")
+            gaps.append(Message("document.gap.seller_name"))
         if not self.lines:
-            gaps.append("lines")
+            gaps.append(Message("document.gap.lines"))
         for line in self.lines:
             if not line.name.strip():
-                gaps.append(f"name of line {line.position}")
+                gaps.append(Message("document.gap.line_name", {"position": line.position}))
         if self.kind is DocumentKind.FS:
             if not self.seller.nip_digits:
-                gaps.append("seller NIP")
+                gaps.append(Message("document.gap.seller_nip"))
             if not self.seller.address_lines():
-                gaps.append("seller address")
+                gaps.append(Message("document.gap.seller_address"))
             if self.buyer is None or not self.buyer.name.strip():
-                gaps.append("buyer (dok_PlatnikAdreshId)")
+                gaps.append(Message("document.gap.buyer"))
             elif not self.buyer.address_lines():
-                gaps.append("buyer address")
+                gaps.append(Message("document.gap.buyer_address"))
             if not self.vat_summary:
-                gaps.append("VAT summary (dok_Vat)")
+                gaps.append(Message("document.gap.vat_summary"))
         if self.kind is DocumentKind.PAI and (self.buyer is None or not self.buyer.name.strip()):
-            gaps.append("buyer (dok_PlatnikAdreshId)")
+            gaps.append(Message("document.gap.buyer"))
         if self.kind is DocumentKind.WZ and self.recipient is None and self.buyer is None:
-            gaps.append("recipient (dok_OdbiorcaAdreshId or dok_PlatnikAdreshId)")
+            gaps.append(Message("document.gap.recipient"))
         return gaps
 
 
@@ -237,10 +251,7 @@ def ksef_verification_url(
     """
     nip = re.sub(r"\D", "", seller_nip)
     if len(nip) != 10:
-        raise DocumentError(f"KSeF link: the seller NIP {seller_nip!r} does not have 10 digits")
+        raise DocumentError("document.ksef_nip", nip=seller_nip)
     if not re.fullmatch(r"[A-Za-z0-9_-]{43}", invoice_sha256):
-        raise DocumentError(
-            "KSeF link: the invoice hash must be SHA-256 in Base64URL without padding"
-            f" (43 characters), not {invoice_sha256!r}"
-        )
+        raise DocumentError("document.ksef_hash", digest=invoice_sha256)
     return f"{host.rstrip('/')}/invoice/{nip}/{issue_date:%d-%m-%Y}/{invoice_sha256}"

@@ -56,14 +56,14 @@ def render_document(
     lists what) or when the template fails (the message quotes Typst's error).
     """
     if language not in ("pl", "en"):
-        raise DocumentError(f"unknown language {language!r}: use 'pl' or 'en'")
-    gaps = document.missing()
+        raise DocumentError("document.bad_language", language=language)
+    gaps = document.gaps()
     if gaps:
-        raise DocumentError(f"{document.label}: cannot render, missing {', '.join(gaps)}")
+        raise DocumentError("document.missing", label=document.label, gaps=tuple(gaps))
     root = (templates or TEMPLATES).resolve()
     template = root / document.kind.template
     if not template.is_file():
-        raise DocumentError(f"{document.label}: template {template} does not exist")
+        raise DocumentError("document.no_template", label=document.label, template=template)
     payload = json.dumps(document_payload(document, language), ensure_ascii=False)
     stamp = datetime(
         document.issue_date.year, document.issue_date.month, document.issue_date.day, tzinfo=UTC
@@ -77,16 +77,18 @@ def render_document(
         )
     except typst.TypstError as error:
         raise DocumentError(
-            f"{document.label}: template {template.name} failed: {_describe(error)}"
-        ) from error
+            "document.template_failed", label=document.label, template=template.name,
+            error=_describe(error),
+        ) from error  # fmt: skip
     except RuntimeError as error:  # the extension reports I/O and export problems so
         raise DocumentError(
-            f"{document.label}: template {template.name} failed: {error}"
-        ) from error
+            "document.template_failed", label=document.label, template=template.name,
+            error=error,
+        ) from error  # fmt: skip
     for warning in warnings:
         log.warning("%s: template %s: %s", document.label, template.name, warning.message)
     if not isinstance(pdf, bytes):
-        raise DocumentError(f"{document.label}: template {template.name} produced no PDF")
+        raise DocumentError("document.no_pdf", label=document.label, template=template.name)
     return pdf
 
 

@@ -199,13 +199,12 @@ def _load(
 ) -> DocumentData:
     rows = _fetch(connection, HEADER, [dok_id])
     if not rows:
-        raise DocumentError(f"document dok_Id={dok_id} does not exist in Subiekt")
+        raise DocumentError("document.not_found", id=dok_id)
     head = rows[0]
     kind = kind_of(int(head.dok_Typ), int(head.dok_Podtyp or 0))
     if kind is None:
         raise DocumentError(
-            f"document dok_Id={dok_id} ({text(head.dok_NrPelny)}) has dok_Typ={head.dok_Typ}:"
-            " Kolektor renders FS (2), PA/PAi (21) and WZ (11)"
+            "document.wrong_kind", id=dok_id, number=text(head.dok_NrPelny), type=head.dok_Typ
         )
     label = f"{kind.value} {text(head.dok_NrPelny)} (dok_Id={dok_id})"
     if seller is None:
@@ -256,7 +255,7 @@ def _load(
     )
     issue_date = _date(head.dok_DataWyst)
     if issue_date is None:
-        raise DocumentError(f"{label}: no issue date (dok_DataWyst)")
+        raise DocumentError("document.no_issue_date", label=label)
     if kind is DocumentKind.WZ:
         sale_date = _date(head.dok_DataMag)
     else:
@@ -311,11 +310,7 @@ def _load(
 def _own_company(connection: Any, label: str) -> Party:
     rows = _fetch(connection, OWN_COMPANY, [])
     if not rows:
-        raise DocumentError(
-            f"{label}: the seller is missing — Subiekt has no own-company address"
-            f" (adr__Ewid with adr_TypAdresu = {OWN_COMPANY_ADDRESS_TYPE});"
-            " fill in the company data in Subiekt or give the seller in Kolektor's settings"
-        )
+        raise DocumentError("document.no_seller", label=label, type=OWN_COMPANY_ADDRESS_TYPE)
     return _party(rows[0], "adr")
 
 

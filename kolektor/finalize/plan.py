@@ -4,8 +4,9 @@ The office's rules (``kolektor.rules``; stored in the settings under :data:`RULE
 the defaults when none are saved) decide the document kind and whether the label, print,
 e-mail and Allegro steps run.  The plan is written into the jobs at packing, in the same
 transaction that marks the order packed: a step switched off is created ``skipped`` with the
-reason, the others ``pending`` with what they need (kind, printer, template…).  Changing the
-rules later does not change orders already packed.
+reason (``plan.skipped.*`` in the configured language), the others ``pending`` with what
+they need (kind, printer, template…).  Changing the rules later does not change orders
+already packed.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 import trio
 from sqlalchemy.engine import Connection
 
-from kolektor.i18n import Language
+from kolektor.i18n import Language, t
 from kolektor.rules import DEFAULT_RULES, Decision, Rule, RuleContext, evaluate, parse_rules
 from kolektor.store import settings as settings_store
 from kolektor.store.engine import Store
@@ -28,25 +29,6 @@ from kolektor.store.orders import OrderRecord
 
 RULES_SETTING = "document_rules"
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-
-_SKIPPED = {
-    "pl": {
-        "label": "reguła nie tworzy etykiety",
-        "print": "reguła nie drukuje dokumentu",
-        "email": "reguła nie wysyła e-maila",
-        "no_email": "klient nie ma adresu e-mail",
-        "allegro": "reguła nie dołącza dokumentu do Allegro",
-        "not_allegro": "to nie jest zamówienie z Allegro",
-    },
-    "en": {
-        "label": "the rule creates no label",
-        "print": "the rule prints nothing",
-        "email": "the rule sends no e-mail",
-        "no_email": "the customer has no e-mail address",
-        "allegro": "the rule does not attach the document to Allegro",
-        "not_allegro": "not an Allegro order",
-    },
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +75,6 @@ class RulesCache:
 
 def plan_for(order: OrderRecord, rules: list[Rule], language: Language = "pl") -> Plan:
     decision = evaluate(rules, RuleContext.from_order(order), language=language)
-    words = _SKIPPED[language]
     if not isinstance(decision, Decision):
         steps: dict[str, Mapping[str, Any]] = {step.value: {} for step in FINALIZATION_STEPS}
         steps["realize"] = {"kind": None, "error": decision.reason}
@@ -105,22 +86,22 @@ def plan_for(order: OrderRecord, rules: list[Rule], language: Language = "pl") -
     if actions.label:
         steps["label"] = {}
     else:
-        skipped["label"] = words["label"]
+        skipped["label"] = t("plan.skipped.label", language)
     if actions.print:
         steps["print"] = {"printer": actions.printer}
     else:
-        skipped["print"] = words["print"]
+        skipped["print"] = t("plan.skipped.print", language)
     if not actions.email:
-        skipped["email"] = words["email"]
+        skipped["email"] = t("plan.skipped.email", language)
     elif not order.email:
-        skipped["email"] = words["no_email"]
+        skipped["email"] = t("plan.skipped.no_email", language)
     else:
         steps["email"] = {"to": order.email, "template": actions.email_template}
     allegro_id = (order.external_id or "").lower()
     if not actions.allegro:
-        skipped["allegro"] = words["allegro"]
+        skipped["allegro"] = t("plan.skipped.allegro", language)
     elif not UUID.match(allegro_id):
-        skipped["allegro"] = words["not_allegro"]
+        skipped["allegro"] = t("plan.skipped.not_allegro", language)
     else:
         steps["allegro"] = {"checkout_form_id": allegro_id}
     return Plan(steps, skipped, decision.summary)

@@ -63,12 +63,11 @@ from kolektor.finalize.writer import (
     WriterUnavailable,
     ZkExpectation,
     ZkState,
-    message,
     preferred,
     resolve_existing,
     shortage_error,
 )
-from kolektor.i18n import Language
+from kolektor.i18n import Language, t
 from kolektor.logs import log_event
 
 logger = logging.getLogger("kolektor.sfera")
@@ -146,7 +145,7 @@ class Pywin32Runtime:
             client = importlib.import_module("win32com.client")
         except ImportError as error:
             raise WriterUnavailable(
-                message("writer.no_pywin32", language, detail=error), detail=str(error)
+                t("writer.no_pywin32", language, detail=error), detail=str(error)
             ) from error
         self._pythoncom: Any = pythoncom
         self._client: Any = client
@@ -248,7 +247,7 @@ class SferaWriter:
         fiscal = fiscal and kind in FISCAL_KINDS
         if fiscal and self.settings.fiscal_printer_id is None:
             raise WriterError(
-                message("writer.no_fiscal_printer", self.language), code="no_fiscal_printer"
+                t("writer.no_fiscal_printer", self.language), code="no_fiscal_printer"
             )
         return self._call(
             lambda session: self._realize_on_thread(session, expectation, kind, fiscal, state),
@@ -267,7 +266,7 @@ class SferaWriter:
             )
             if not path.is_file() or path.stat().st_size == 0:
                 raise WriterError(
-                    message("writer.pdf_missing", self.language, document_id=document_id),
+                    t("writer.pdf_missing", self.language, document_id=document_id),
                     code="pdf_missing",
                 )
             return path.read_bytes()
@@ -292,7 +291,7 @@ class SferaWriter:
     def _call(self, job: Callable[[Any], T], operation: str, *, in_doubt: bool) -> T:
         with self._lock:
             if self._closed:
-                raise WriterUnavailable(message("writer.closed", self.language))
+                raise WriterUnavailable(t("writer.closed", self.language))
             thread = self._thread
             if thread is None:
                 thread = self._thread = self._new_thread()
@@ -308,7 +307,7 @@ class SferaWriter:
             # Never started: the thread is busy with someone else's request, which has
             # its own timeout.  Nothing happened; retry later.
             raise WriterUnavailable(
-                message("writer.not_started", self.language, operation=operation)
+                t("writer.not_started", self.language, operation=operation)
             ) from None
         started = request.expire()
         if started and request.future.done():  # finished just now
@@ -324,7 +323,7 @@ class SferaWriter:
             in_doubt=doubtful,
         )
         raise WriterUnavailable(
-            message("writer.timeout", self.language, seconds=timeout, operation=operation),
+            t("writer.timeout", self.language, seconds=timeout, operation=operation),
             in_doubt=doubtful,
         )
 
@@ -346,7 +345,7 @@ class SferaWriter:
         for request in thread.abandon():
             request.future.set_exception(
                 WriterUnavailable(
-                    message("writer.not_started", self.language, operation=request.operation)
+                    t("writer.not_started", self.language, operation=request.operation)
                 )
             )
 
@@ -446,7 +445,7 @@ class SferaWriter:
         except Exception as error:
             failure = self._error(error, "Drukuj", doc=doc)
             raise FiscalError(
-                message(
+                t(
                     "writer.fiscal_failed",
                     self.language,
                     number=saved.number,
@@ -518,12 +517,12 @@ class SferaWriter:
         lang = self.language
         kwargs: dict[str, Any] = {"detail": detail or None, "hresult": code}
         if LOCKED_TEXT in detail.lower():
-            return SubiektLocked(message("writer.locked", lang, number=number or "?"), **kwargs)
+            return SubiektLocked(t("writer.locked", lang, number=number or "?"), **kwargs)
         if code == E_ACCESSDENIED:
             if operation == "NaPodstawie":
-                text = message("writer.permission_realize", lang, operator=self.settings.operator)
+                text = t("writer.permission_realize", lang, operator=self.settings.operator)
             else:
-                text = message(
+                text = t(
                     "writer.permission",
                     lang,
                     operator=self.settings.operator,
@@ -532,21 +531,19 @@ class SferaWriter:
                 )
             return PermissionDenied(text, **kwargs)
         if code == DB_OPEN_FAILED:
-            return WriterUnavailable(
-                message("writer.db_open_failed", lang, detail=detail), **kwargs
-            )
+            return WriterUnavailable(t("writer.db_open_failed", lang, detail=detail), **kwargs)
         if code == START_FAILED:
-            return LicenceError(message("writer.licence", lang, detail=detail), **kwargs)
+            return LicenceError(t("writer.licence", lang, detail=detail), **kwargs)
         if code == VALUE_TOO_LONG:
-            return ValueTooLong(message("writer.value_too_long", lang, detail=detail), **kwargs)
+            return ValueTooLong(t("writer.value_too_long", lang, detail=detail), **kwargs)
         if code in SESSION_LOST_CODES:
             return WriterUnavailable(
-                message("writer.session_lost", lang, operation=operation, detail=detail),
+                t("writer.session_lost", lang, operation=operation, detail=detail),
                 session_lost=True,
                 **kwargs,
             )
         return WriterError(
-            message("writer.subiekt_error", lang, operation=operation, detail=detail),
+            t("writer.subiekt_error", lang, operation=operation, detail=detail),
             code="subiekt_error",
             **kwargs,
         )

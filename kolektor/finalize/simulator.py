@@ -73,14 +73,13 @@ from kolektor.finalize.writer import (
     WriterUnavailable,
     ZkExpectation,
     ZkState,
-    message,
     preferred,
     realized_from_rows,
     resolve_existing,
     shortage_error,
     zk_state_from_rows,
 )
-from kolektor.i18n import Language
+from kolektor.i18n import Language, t
 
 NUMBER_PREFIXES: dict[DocumentKind, str] = {"FS": "FS", "PA": "PA", "PAi": "PAi", "WZ": "WZ"}
 """Numbering prefix of each kind, as in the demo database."""
@@ -204,7 +203,7 @@ class SubiektSimulator:
                     locked = expectation.zk_id in self._locked
                 if locked:
                     raise SubiektLocked(
-                        message("writer.locked", self.language, number=expectation.number)
+                        t("writer.locked", self.language, number=expectation.number)
                     )
                 document = self._issue(db, expectation, kind, fiscal)
                 failpoint("simulator.before_commit")  # crash tests: die mid-realization
@@ -238,9 +237,7 @@ class SubiektSimulator:
         lines = [line for line in zk_lines if not (warehouse_doc and _kind(line) == SERVICE)]
         if not lines:
             raise WriterError(
-                message(
-                    "writer.nothing_to_issue", self.language, number=expectation.number, kind=kind
-                ),
+                t("writer.nothing_to_issue", self.language, number=expectation.number, kind=kind),
                 code="nothing_to_issue",
             )
         self._check_stock(db, zk, zk_lines, expectation.number)
@@ -391,7 +388,11 @@ class _Connection:
     def __enter__(self) -> SubiektDatabase:
         if not self.path.is_file():
             raise WriterUnavailable(
-                message("writer.database", self.language, detail=f"{self.path}: no such file")
+                t(
+                    "writer.database",
+                    self.language,
+                    detail=t("writer.no_file", self.language, path=self.path),
+                )
             )
         try:
             self.db = SubiektDatabase(self.path)
@@ -408,10 +409,10 @@ class _Connection:
             detail = str(exc)
             if "would be truncated" in detail:
                 raise ValueTooLong(
-                    message("writer.value_too_long", self.language, detail=detail), detail=detail
+                    t("writer.value_too_long", self.language, detail=detail), detail=detail
                 ) from exc
             raise WriterError(
-                message("writer.subiekt_error", self.language, operation="Zapisz", detail=detail),
+                t("writer.subiekt_error", self.language, operation="Zapisz", detail=detail),
                 code="subiekt_error",
                 detail=detail,
             ) from exc
@@ -420,7 +421,7 @@ class _Connection:
 
     def _unavailable(self, error: BaseException) -> WriterUnavailable:
         return WriterUnavailable(
-            message("writer.database", self.language, detail=error), detail=str(error)
+            t("writer.database", self.language, detail=error), detail=str(error)
         )
 
 

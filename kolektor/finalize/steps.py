@@ -14,6 +14,10 @@
 The plan — which document kind, which printer and template — was decided by the document
 rules when the order was packed and stored in the jobs' ``result`` (see
 :func:`kolektor.finalize.plan.plan_for_order`).
+
+A failure is a :class:`StepError` (or :class:`StepMissing`): a catalog key and its
+parameters, rendered in the configured language into the text the pipeline stores as the
+job's error and the order's reason — never an English text from a library.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from typing import Any, Protocol
 
 import trio
 
+from kolektor.documents import DocumentError
 from kolektor.failpoints import failpoint
 from kolektor.finalize.pipeline import StepCall, StepFailed, StepHandler, StepNotConfigured
 from kolektor.finalize.writer import (
@@ -34,9 +39,37 @@ from kolektor.finalize.writer import (
     WriterError,
     ZkExpectation,
 )
-from kolektor.i18n import Language, t
+from kolektor.i18n import Language, describe, t
 from kolektor.store import documents
 from kolektor.store.engine import Store
+
+
+class StepError(StepFailed):
+    """A step failure named by a catalog ``key`` and ``params``; :attr:`message` (what the
+    pipeline stores) is rendered in ``language``, the configured one."""
+
+    def __init__(
+        self,
+        key: str,
+        language: Language,
+        /,
+        *,
+        retryable: bool = True,
+        details: Mapping[str, Any] | None = None,
+        **params: object,
+    ) -> None:
+        super().__init__(t(key, language, **params), retryable=retryable, details=details)
+        self.key = key
+        self.params = params
+
+
+class StepMissing(StepNotConfigured):
+    """A step with nothing set up to do it, named by a catalog ``key`` and ``params``."""
+
+    def __init__(self, key: str, language: Language, /, **params: object) -> None:
+        super().__init__(t(key, language, **params))
+        self.key = key
+        self.params = params
 
 
 class LabelProvider(Protocol):
@@ -50,7 +83,7 @@ class NoCourier:
         self.language: Language = language
 
     async def create_label(self, call: StepCall) -> Mapping[str, Any]:
-        raise StepNotConfigured(t("steps.no_courier", self.language))
+        raise StepMissing("steps.no_courier", self.language)
 
 
 @dataclass
@@ -110,16 +143,16 @@ def build_handlers(env: StepEnvironment) -> dict[str, StepHandler]:
         plan = call.job.result or {}
         kind = plan.get("kind")
         if kind is None:
-            raise StepFailed(plan.get("error") or t("steps.no_rule", env.language),
-                             retryable=False)  # fmt: skip
+            if plan.get("error"):  # "no rule matched", in words stored at packing
+                raise StepFailed(str(plan["error"]), retryable=False)
+            raise StepError("steps.no_rule", env.language, retryable=False)
         try:
             existing = await in_writer_thread(env.writer.find_realization, call.order.subiekt_id)
             if existing is not None:
                 if existing.kind != kind:
-                    raise StepFailed(
-                        t("steps.realized_otherwise", env.language, found=existing.kind,
-                          number=existing.number, kind=kind),
-                        retryable=False,
+                    raise StepError(
+                        "steps.realized_otherwise", env.language, retryable=False,
+                        found=existing.kind, number=existing.number, kind=kind,
                     )  # fmt: skip
                 return _realized(existing, kind) | {"adopted": True}
             failpoint("realize.before_effect")
@@ -131,7 +164,7 @@ def build_handlers(env: StepEnvironment) -> dict[str, StepHandler]:
     async def document(call: StepCall) -> Mapping[str, Any]:
         realized = call.results.get("realize")
         if not realized or "document_id" not in realized:
-            raise StepFailed(t("steps.nothing_realized", env.language), retryable=False)
+            raise StepError("steps.nothing_realized", env.language, retryable=False)
         number = str(realized["number"])
         order, generation = call.order.id, call.job.generation
         existing = await env.store.read(documents.find_document, order, generation=generation)
@@ -146,7 +179,13 @@ def build_handlers(env: StepEnvironment) -> dict[str, StepHandler]:
             raise _failure(error) from None
         source = "subiekt"
         if pdf is None:
-            pdf = await trio.to_thread.run_sync(env.render_pdf, document_id)
+            try:
+                pdf = await trio.to_thread.run_sync(env.render_pdf, document_id)
+            except DocumentError as error:  # data the document lacks: fixed in Subiekt
+                raise StepError(
+                    "finalize.render_failed", env.language, number=number,
+                    error=describe(error, env.language), details={"code": error.key},
+                ) from None  # fmt: skip
             source = "kolektor"
         stored = await env.store.run(
             documents.save_document, order_id=order, generation=generation,
@@ -158,7 +197,7 @@ def build_handlers(env: StepEnvironment) -> dict[str, StepHandler]:
 
     def not_yet(step: str) -> StepHandler:
         async def handler(call: StepCall) -> Mapping[str, Any]:
-            raise StepNotConfigured(t(f"steps.no_{step}", env.language))
+            raise StepMissing(f"steps.no_{step}", env.language)
 
         return handler
 

@@ -16,8 +16,9 @@ changed in Subiekt since Kolektor imported it is reported (:class:`ZkChanged`,
 by both writers, over the reads of a :class:`SubiektLookup` (:class:`SqlLookup` in
 production; the simulator is its own lookup).
 
-Errors are :class:`WriterError` subclasses with a message in the writer's language, a
-stable :attr:`~WriterError.code` and a :attr:`~WriterError.retryable` flag.
+Errors are :class:`WriterError` subclasses with a message in the writer's language (from
+the catalog's ``writer.*`` keys, :mod:`kolektor.messages.finalize`), a stable
+:attr:`~WriterError.code` and a :attr:`~WriterError.retryable` flag.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from typing import Any, ClassVar, Literal, Protocol
 import pyodbc
 
 from kolektor.config import SubiektSettings
-from kolektor.i18n import Language
+from kolektor.i18n import Language, t
 from kolektor.subiekt.connection import SubiektUnavailable, connect
 from kolektor.subiekt.reader import money, optional_int, text
 
@@ -56,170 +57,6 @@ REALIZED_STATUS = 8
 CANCELLED_STATUS = 2
 """``dok_Status`` 2 *unieważniony*: a cancelled document no longer realizes its ZK."""
 FOUR_PLACES = Decimal("0.0001")
-
-# -- messages ---------------------------------------------------------------------------
-# User-facing texts of the writers (the lead moves them to kolektor.i18n later).
-
-MESSAGES: dict[str, dict[Language, str]] = {
-    "writer.zk_missing": {
-        "pl": "Zamówienia {number} (dok_Id {zk_id}) nie ma już w Subiekcie — ktoś je usunął. "
-        "Kolektor nie wystawi do niego dokumentu.",
-        "en": "The order {number} (dok_Id {zk_id}) is no longer in Subiekt — someone "
-        "deleted it. Kolektor will not issue a document for it.",
-    },
-    "writer.zk_changed": {
-        "pl": "Zamówienie {number} zmieniono w Subiekcie po zaimportowaniu: {details}. "
-        "Kolektor go nie nadpisze — sprawdź zamówienie w Subiekcie.",
-        "en": "The order {number} was changed in Subiekt after it was imported: {details}. "
-        "Kolektor will not overwrite it — check the order in Subiekt.",
-    },
-    "writer.change.not_zk": {
-        "pl": "dokument {zk_id} nie jest już zamówieniem od klienta",
-        "en": "document {zk_id} is no longer an order from a customer",
-    },
-    "writer.change.status": {
-        "pl": "ma status {status} ({meaning})",
-        "en": "its status is {status} ({meaning})",
-    },
-    "writer.change.number": {
-        "pl": "ma teraz numer {number}",
-        "en": "it is now numbered {number}",
-    },
-    "writer.change.line_added": {
-        "pl": "dodano pozycję {name} ({quantity} {unit})",
-        "en": "line {name} ({quantity} {unit}) was added",
-    },
-    "writer.change.line_removed": {
-        "pl": "usunięto pozycję (ob_Id {line_id}, było {quantity})",
-        "en": "a line was removed (ob_Id {line_id}, was {quantity})",
-    },
-    "writer.change.quantity": {
-        "pl": "zmieniono ilość {name}: {old} → {new} {unit}",
-        "en": "the quantity of {name} changed: {old} → {new} {unit}",
-    },
-    "writer.status.8": {"pl": "zrealizowane bez dokumentu", "en": "realized with no document"},
-    "writer.status.other": {"pl": "nie jest otwarte", "en": "not open"},
-    "writer.realized_elsewhere": {
-        "pl": "Z zamówienia {number} wystawiono już w Subiekcie {documents}; Kolektor nie "
-        "wystawi drugiego dokumentu ({kind}) — zdecyduj w Subiekcie, który ma zostać.",
-        "en": "{documents} was already issued in Subiekt from the order {number}; Kolektor "
-        "will not issue a second document ({kind}) — decide in Subiekt which one stays.",
-    },
-    "writer.stock_shortage": {
-        "pl": "Brak towaru do realizacji {number}: {items}. Przyjmij towar lub zmień "
-        "zamówienie i ponów.",
-        "en": "Not enough stock to realize {number}: {items}. Receive the goods or change "
-        "the order, then retry.",
-    },
-    "writer.stock_item": {
-        "pl": "{symbol} {name} — potrzeba {needed}, dostępne {available} (magazyn {warehouse})",
-        "en": "{symbol} {name} — needed {needed}, available {available} (warehouse {warehouse})",
-    },
-    "writer.locked": {
-        "pl": "Zamówienie {number} jest otwarte w Subiekcie przez innego użytkownika "
-        "(nie można zablokować obiektu) — Kolektor spróbuje ponownie.",
-        "en": "The order {number} is open in Subiekt by another user (the object cannot be "
-        "locked) — Kolektor will try again.",
-    },
-    "writer.permission_realize": {
-        "pl": "Operator Subiekta „{operator}” nie ma uprawnienia „Zamówienia od Klientów – "
-        "Zrealizuj”. Nadaj je w Subiekcie (Administracja → Użytkownicy i uprawnienia) albo "
-        "wskaż innego operatora.",
-        "en": "The Subiekt operator “{operator}” lacks the permission “Zamówienia od "
-        "Klientów – Zrealizuj” (realize customer orders). Grant it in Subiekt "
-        "(Administracja → users and permissions) or configure another operator.",
-    },
-    "writer.permission": {
-        "pl": "Operator Subiekta „{operator}” nie ma uprawnienia do tej operacji "
-        "({operation}): {detail}",
-        "en": "The Subiekt operator “{operator}” is not allowed to do this ({operation}): {detail}",
-    },
-    "writer.db_open_failed": {
-        "pl": "Sfera nie może otworzyć bazy Subiekta: zły login lub hasło SQL (hasła SQL "
-        "zaczynające się cyfrą lub literą a–f bywają odrzucane — zmień hasło). {detail}",
-        "en": "Sfera cannot open Subiekt's database: wrong SQL login or password (SQL "
-        "passwords starting with a digit or a letter a–f are known to fail — change the "
-        "password). {detail}",
-    },
-    "writer.licence": {
-        "pl": "Baza Subiekta otwarta, ale Subiekt nie wystartował: sprawdź operatora i jego "
-        "hasło, licencję Sfery na tę firmę i tryb uruchomienia (w tle nie można dołączyć "
-        "do działającego Subiekta — użyj trybu „nowy, w tle” = 6). {detail}",
-        "en": "Subiekt's database opened but Subiekt did not start: check the operator and "
-        "password, the Sfera licence for this company and the start mode (background mode "
-        "cannot attach to a running Subiekt — use “new, background” = 6). {detail}",
-    },
-    "writer.value_too_long": {
-        "pl": "Wartość jest za długa dla pola w Subiekcie (np. numer oryginalny ponad 30 "
-        "znaków): {detail}",
-        "en": "A value is too long for a Subiekt field (e.g. an original number over 30 "
-        "characters): {detail}",
-    },
-    "writer.no_pywin32": {
-        "pl": "Sfera wymaga Windows z pakietem pywin32, a tu go nie ma ({detail}). Uruchom "
-        "Kolektor na komputerze z Subiektem albo użyj symulatora.",
-        "en": "Sfera needs Windows with pywin32, which is not available here ({detail}). Run "
-        "Kolektor on the computer with Subiekt, or use the simulator.",
-    },
-    "writer.timeout": {
-        "pl": "Subiekt (Sfera) nie odpowiedział w {seconds:g} s ({operation}); sesję "
-        "uruchomiono od nowa. Wynik niepewny — przed ponowieniem Kolektor sprawdzi w "
-        "Subiekcie, czy dokument powstał.",
-        "en": "Subiekt (Sfera) did not answer within {seconds:g} s ({operation}); the session "
-        "was restarted. The outcome is in doubt — will re-check Subiekt before retrying.",
-    },
-    "writer.not_started": {
-        "pl": "Subiekt (Sfera) był zajęty i nie podjął operacji ({operation}) — sesję "
-        "uruchomiono od nowa, operację można ponowić.",
-        "en": "Subiekt (Sfera) was busy and did not start the operation ({operation}) — the "
-        "session was restarted; the operation can be retried.",
-    },
-    "writer.session_lost": {
-        "pl": "Połączenie ze Sferą zostało zerwane ({operation}): {detail}. Sesja zostanie "
-        "uruchomiona od nowa.",
-        "en": "The connection to Sfera was lost ({operation}): {detail}. The session will be "
-        "restarted.",
-    },
-    "writer.closed": {
-        "pl": "Zapis do Subiekta jest zamknięty (Kolektor się zatrzymuje).",
-        "en": "The Subiekt writer is closed (Kolektor is stopping).",
-    },
-    "writer.subiekt_error": {
-        "pl": "Subiekt odrzucił operację {operation}: {detail}",
-        "en": "Subiekt refused {operation}: {detail}",
-    },
-    "writer.fiscal_failed": {
-        "pl": "Dokument {number} zapisano w Subiekcie, ale nie zarejestrowano go na drukarce "
-        "fiskalnej: {detail}. Zarejestruj paragon w Subiekcie.",
-        "en": "{number} was saved in Subiekt but not registered on the fiscal printer: "
-        "{detail}. Register the receipt from Subiekt.",
-    },
-    "writer.no_fiscal_printer": {
-        "pl": "Paragon ma być fiskalny, a nie wskazano drukarki fiskalnej Subiekta "
-        "(uf_Konfiguracja.uko_Id) w ustawieniach Sfery.",
-        "en": "The receipt must be fiscal but no Subiekt fiscal printer "
-        "(uf_Konfiguracja.uko_Id) is set in the Sfera settings.",
-    },
-    "writer.nothing_to_issue": {
-        "pl": "Zamówienie {number} nie ma pozycji towarowych — nie ma czego wydać na {kind}.",
-        "en": "The order {number} has no goods lines — there is nothing to put on a {kind}.",
-    },
-    "writer.database": {
-        "pl": "Nie można odczytać ani zapisać bazy Subiekta: {detail}",
-        "en": "Subiekt's database cannot be read or written: {detail}",
-    },
-    "writer.pdf_missing": {
-        "pl": "Subiekt nie utworzył pliku PDF dokumentu {document_id}.",
-        "en": "Subiekt did not create the PDF file of document {document_id}.",
-    },
-}
-
-
-def message(key: str, language: Language, /, **params: object) -> str:
-    """Render one of :data:`MESSAGES`."""
-    template = MESSAGES[key][language]
-    return template.format(**params) if params else template
-
 
 # -- values -----------------------------------------------------------------------------
 
@@ -506,7 +343,7 @@ def resolve_existing(
             for d in documents
         )
         raise ZkRealizedElsewhere(
-            message(
+            t(
                 "writer.realized_elsewhere",
                 language,
                 number=expectation.number,
@@ -525,34 +362,32 @@ def check_expectation(
     """Raise :class:`ZkMissing`/:class:`ZkChanged` unless the ZK is still as imported."""
     if state is None:
         raise ZkMissing(
-            message(
-                "writer.zk_missing", language, number=expectation.number, zk_id=expectation.zk_id
-            )
+            t("writer.zk_missing", language, number=expectation.number, zk_id=expectation.zk_id)
         )
     changes: list[str] = []
     if state.doc_type != ZK_TYPE:
-        changes.append(message("writer.change.not_zk", language, zk_id=state.zk_id))
+        changes.append(t("writer.change.not_zk", language, zk_id=state.zk_id))
     if state.status not in OPEN_ZK_STATUSES:
         meaning_key = (
             "writer.status.8" if state.status == REALIZED_STATUS else "writer.status.other"
         )
         changes.append(
-            message(
+            t(
                 "writer.change.status",
                 language,
                 status=state.status,
-                meaning=message(meaning_key, language),
+                meaning=t(meaning_key, language),
             )
         )
     if state.number.strip() != expectation.number.strip():
-        changes.append(message("writer.change.number", language, number=state.number))
+        changes.append(t("writer.change.number", language, number=state.number))
     expected = {line_id: _quantity(quantity) for line_id, quantity in expectation.lines}
     current = {line.id: line for line in state.lines}
     for line in state.lines:
         name = line.symbol or line.name
         if line.id not in expected:
             changes.append(
-                message(
+                t(
                     "writer.change.line_added",
                     language,
                     name=name,
@@ -562,7 +397,7 @@ def check_expectation(
             )
         elif _quantity(line.quantity) != expected[line.id]:
             changes.append(
-                message(
+                t(
                     "writer.change.quantity",
                     language,
                     name=name,
@@ -574,7 +409,7 @@ def check_expectation(
     for line_id, quantity in expected.items():
         if line_id not in current:
             changes.append(
-                message(
+                t(
                     "writer.change.line_removed",
                     language,
                     line_id=line_id,
@@ -583,9 +418,7 @@ def check_expectation(
             )
     if changes:
         raise ZkChanged(
-            message(
-                "writer.zk_changed", language, number=expectation.number, details="; ".join(changes)
-            )
+            t("writer.zk_changed", language, number=expectation.number, details="; ".join(changes))
         )
 
 
@@ -593,7 +426,7 @@ def shortage_error(
     number: str, missing: Sequence[MissingItem], language: Language
 ) -> StockShortage:
     items = ", ".join(
-        message(
+        t(
             "writer.stock_item",
             language,
             symbol=item.symbol,
@@ -605,7 +438,7 @@ def shortage_error(
         for item in missing
     )
     return StockShortage(
-        message("writer.stock_shortage", language, number=number, items=items), missing=missing
+        t("writer.stock_shortage", language, number=number, items=items), missing=missing
     )
 
 
@@ -759,7 +592,7 @@ class SqlLookup:
             except (pyodbc.Error, SubiektUnavailable) as error:
                 self._drop()
                 raise WriterUnavailable(
-                    message("writer.database", self.language, detail=error), detail=str(error)
+                    t("writer.database", self.language, detail=error), detail=str(error)
                 ) from error
 
     def _drop(self) -> None:

@@ -10,18 +10,15 @@ Pure Python, no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from types import MappingProxyType
-from typing import Final
 
-from kolektor.i18n import Language
+from kolektor.i18n import Language, t
 from kolektor.rules.context import RuleContext
 from kolektor.rules.model import Actions, Condition, DocumentKind, Rule, quote
 
 __all__ = [
-    "MESSAGES",
     "ConditionOutcome",
     "Decision",
     "Explanation",
@@ -32,46 +29,10 @@ __all__ = [
     "explain",
 ]
 
-MESSAGES: Final[Mapping[str, Mapping[Language, str]]] = MappingProxyType(
-    {
-        "decision": {
-            "pl": "{document} — reguła {position} {name}: {reasons}",
-            "en": "{document} — rule {position} {name}: {reasons}",
-        },
-        "no_conditions": {"pl": "reguła bez warunków", "en": "a rule without conditions"},
-        "no_rule_matched": {
-            "pl": "żadna z włączonych reguł nie pasuje (sprawdzono: {count})",
-            "en": "no rule matched (enabled rules checked: {count})",
-        },
-        "no_enabled_rule": {
-            "pl": "żadna reguła nie pasuje — nie ma włączonych reguł",
-            "en": "no rule matched — there are no enabled rules",
-        },
-        "order": {"pl": "Zamówienie", "en": "Order"},
-        "header.decided": {
-            "pl": "{order} → {document} (reguła {position} {name})",
-            "en": "{order} → {document} (rule {position} {name})",
-        },
-        "header.none": {"pl": "{order}: {reason}", "en": "{order}: {reason}"},
-        "status.decided": {"pl": "ZDECYDOWAŁA", "en": "DECIDED"},
-        "status.not_matched": {"pl": "nie pasuje", "en": "does not match"},
-        "status.disabled": {"pl": "wyłączona", "en": "disabled"},
-        "status.disabled.matched": {
-            "pl": "wyłączona (pasowałaby)",
-            "en": "disabled (would match)",
-        },
-        "status.after_decision": {"pl": "po decyzji", "en": "after the decision"},
-        "status.after_decision.matched": {
-            "pl": "po decyzji (też pasuje)",
-            "en": "after the decision (matches too)",
-        },
-        "actions": {"pl": "akcje", "en": "actions"},
-    }
-)
-
 
 def _m(key: str, language: Language, /, **params: object) -> str:
-    return MESSAGES[key][language].format(**params)
+    """Render ``rules.evaluate.<key>`` of the catalog (:mod:`kolektor.messages.rules`)."""
+    return t(f"rules.evaluate.{key}", language, **params)
 
 
 @dataclass(frozen=True, slots=True)

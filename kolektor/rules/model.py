@@ -18,15 +18,14 @@ condition and action for the office.  Pure Python, no I/O.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from types import MappingProxyType
 from typing import ClassVar, Final, TypeAlias
 
 from kolektor._core import nip_normalize
-from kolektor.i18n import Language
+from kolektor.i18n import Language, t
 from kolektor.rules.context import (
     ALLEGRO_CATEGORY,
     CountrySource,
@@ -40,7 +39,6 @@ from kolektor.rules.context import (
 
 __all__ = [
     "DEFAULT_EMAIL_TEMPLATE",
-    "MESSAGES",
     "Actions",
     "AmountAbove",
     "AmountBelow",
@@ -64,232 +62,10 @@ __all__ = [
     "quote",
 ]
 
-# -- messages ------------------------------------------------------------------------------
-
-MESSAGES: Final[Mapping[str, Mapping[Language, str]]] = MappingProxyType(
-    {
-        # has_nip
-        "has_nip.describe.valid": {"pl": "ma poprawny NIP", "en": "has a valid NIP"},
-        "has_nip.describe.any": {
-            "pl": "ma wpisany NIP (także niepoprawny)",
-            "en": "has a NIP entered (even an invalid one)",
-        },
-        "has_nip.none": {"pl": "zamówienie nie ma NIP-u", "en": "the order has no NIP"},
-        "has_nip.valid": {"pl": "NIP {nip} jest poprawny", "en": "NIP {nip} is valid"},
-        "has_nip.bad_checksum": {
-            "pl": "NIP {nip} jest niepoprawny — zła cyfra kontrolna",
-            "en": "NIP {nip} is not valid — wrong check digit",
-        },
-        "has_nip.bad_format": {
-            "pl": "NIP {nip} jest niepoprawny — polski NIP ma 10 cyfr",
-            "en": "NIP {nip} is not valid — a Polish NIP has 10 digits",
-        },
-        "has_nip.entered_valid": {
-            "pl": "wpisano NIP {nip} (poprawny)",
-            "en": "NIP {nip} is entered (valid)",
-        },
-        "has_nip.entered_invalid": {
-            "pl": "wpisano NIP {nip} (niepoprawny)",
-            "en": "NIP {nip} is entered (not valid)",
-        },
-        # remarks_contain
-        "remarks.describe": {"pl": "uwagi zawierają {texts}", "en": "remarks contain {texts}"},
-        "remarks.empty": {"pl": "uwagi są puste", "en": "the remarks are empty"},
-        "remarks.missing": {
-            "pl": "uwagi nie zawierają {texts}",
-            "en": "the remarks do not contain {texts}",
-        },
-        "remarks.found.remarks": {
-            "pl": "uwagi zawierają {found}",
-            "en": "the remarks contain {found}",
-        },
-        "remarks.found.remarks_ext": {
-            "pl": "uwagi rozszerzone zawierają {found}",
-            "en": "the extended remarks contain {found}",
-        },
-        "remarks.negated_before.remarks": {
-            "pl": "{found} w uwagach się nie liczy — przed nim stoi {negation}",
-            "en": "{found} in the remarks does not count — it is preceded by {negation}",
-        },
-        "remarks.negated_before.remarks_ext": {
-            "pl": "{found} w uwagach rozszerzonych się nie liczy — przed nim stoi {negation}",
-            "en": "{found} in the extended remarks does not count — it is preceded by {negation}",
-        },
-        "remarks.negated_after.remarks": {
-            "pl": "{found} w uwagach się nie liczy — po nim stoi {negation}",
-            "en": "{found} in the remarks does not count — it is followed by {negation}",
-        },
-        "remarks.negated_after.remarks_ext": {
-            "pl": "{found} w uwagach rozszerzonych się nie liczy — po nim stoi {negation}",
-            "en": "{found} in the extended remarks does not count — it is followed by {negation}",
-        },
-        # is_allegro
-        "allegro.describe": {"pl": "zamówienie z Allegro", "en": "is an Allegro order"},
-        "allegro.uuid": {
-            "pl": "identyfikator zamówienia {id} to UUID formularza zakupu Allegro",
-            "en": "the order id {id} is an Allegro checkout-form UUID",
-        },
-        "allegro.category": {
-            "pl": "kategoria zamówienia to {category}",
-            "en": "the order's category is {category}",
-        },
-        "allegro.no": {
-            "pl": "zamówienie nie jest z Allegro (identyfikator: {id}; kategoria: {category})",
-            "en": "not an Allegro order (order id: {id}; category: {category})",
-        },
-        "none": {"pl": "brak", "en": "none"},
-        # invoice_requested
-        "invoice.describe": {"pl": "kupujący chce faktury", "en": "the buyer asked for an invoice"},
-        "invoice.yes": {
-            "pl": "kupujący zaznaczył, że chce faktury",
-            "en": "the buyer asked for an invoice",
-        },
-        "invoice.no": {
-            "pl": "kupujący nie prosił o fakturę",
-            "en": "the buyer did not ask for an invoice",
-        },
-        "invoice.unknown": {
-            "pl": "nie wiadomo, czy kupujący chce faktury",
-            "en": "it is not known whether the buyer asked for an invoice",
-        },
-        # amount_above, amount_below
-        "amount_above.describe": {
-            "pl": "wartość brutto powyżej {amount}",
-            "en": "gross value above {amount}",
-        },
-        "amount_below.describe": {
-            "pl": "wartość brutto poniżej {amount}",
-            "en": "gross value below {amount}",
-        },
-        "amount_above.yes": {
-            "pl": "wartość brutto {value} jest wyższa niż {amount}",
-            "en": "the gross value {value} is above {amount}",
-        },
-        "amount_above.no": {
-            "pl": "wartość brutto {value} nie jest wyższa niż {amount}",
-            "en": "the gross value {value} is not above {amount}",
-        },
-        "amount_below.yes": {
-            "pl": "wartość brutto {value} jest niższa niż {amount}",
-            "en": "the gross value {value} is below {amount}",
-        },
-        "amount_below.no": {
-            "pl": "wartość brutto {value} nie jest niższa niż {amount}",
-            "en": "the gross value {value} is not below {amount}",
-        },
-        "amount.other_currency": {
-            "pl": "zamówienie jest w {currency}, a warunek dotyczy kwot w {expected} "
-            "— nie porównano",
-            "en": "the order is in {currency}, the condition is about {expected} — not compared",
-        },
-        # payment_method_in
-        "payment.describe": {"pl": "forma płatności: {values}", "en": "payment method: {values}"},
-        "payment.none": {
-            "pl": "zamówienie nie ma formy płatności",
-            "en": "the order has no payment method",
-        },
-        "payment.yes": {
-            "pl": "forma płatności {payment} jest na liście",
-            "en": "the payment method {payment} is in the list",
-        },
-        "payment.no": {
-            "pl": "forma płatności {payment} nie jest na liście",
-            "en": "the payment method {payment} is not in the list",
-        },
-        "payment.nameless": {
-            "pl": "forma płatności nr {id} — jej nazwa jest nieznana",
-            "en": "payment method no. {id} — its name is not known",
-        },
-        # delivery_method_in
-        "delivery.describe": {
-            "pl": "sposób dostawy zawiera {values}",
-            "en": "delivery method contains {values}",
-        },
-        "delivery.unknown": {
-            "pl": "sposób dostawy jest nieznany",
-            "en": "the delivery method is not known",
-        },
-        "delivery.yes": {
-            "pl": "sposób dostawy {method} zawiera {found}",
-            "en": "the delivery method {method} contains {found}",
-        },
-        "delivery.no": {
-            "pl": "sposób dostawy {method} nie zawiera {values}",
-            "en": "the delivery method {method} does not contain {values}",
-        },
-        # category_in
-        "category.describe": {"pl": "kategoria: {values}", "en": "category: {values}"},
-        "category.none": {"pl": "zamówienie nie ma kategorii", "en": "the order has no category"},
-        "category.yes": {
-            "pl": "kategoria {category} jest na liście",
-            "en": "the category {category} is in the list",
-        },
-        "category.no": {
-            "pl": "kategoria {category} nie jest na liście",
-            "en": "the category {category} is not in the list",
-        },
-        # has_flag
-        "flag.describe": {"pl": "flaga {values}", "en": "flag {values}"},
-        "flag.none": {"pl": "zamówienie nie ma flagi", "en": "the order has no flag"},
-        "flag.yes": {"pl": "zamówienie ma flagę {flag}", "en": "the order has flag {flag}"},
-        "flag.no": {
-            "pl": "flaga zamówienia ({flags}) nie jest na liście",
-            "en": "the order's flag ({flags}) is not in the list",
-        },
-        # country_in
-        "country.describe": {"pl": "kraj dostawy: {values}", "en": "delivery country: {values}"},
-        "country.yes": {
-            "pl": "kraj {country} jest na liście ({source})",
-            "en": "the country {country} is in the list ({source})",
-        },
-        "country.no": {
-            "pl": "kraj {country} nie jest na liście ({source})",
-            "en": "the country {country} is not in the list ({source})",
-        },
-        "country.source.delivery": {
-            "pl": "z adresu dostawy",
-            "en": "from the delivery address",
-        },
-        "country.source.billing": {
-            "pl": "z adresu nabywcy",
-            "en": "from the buyer's address",
-        },
-        "country.source.default": {
-            "pl": "domyślnie — adresy nie podają kraju",
-            "en": "by default — the addresses name no country",
-        },
-        # not
-        "not.describe": {"pl": "nie: {condition}", "en": "not: {condition}"},
-        # ids and lists
-        "number": {"pl": "nr {id}", "en": "no. {id}"},
-        "or": {"pl": "lub", "en": "or"},
-        "nor": {"pl": "ani", "en": "or"},
-        # actions
-        "actions.print": {"pl": "drukuj na {printer}", "en": "print on {printer}"},
-        "actions.print_default": {
-            "pl": "drukuj na domyślnej drukarce stanowiska",
-            "en": "print on the station's default printer",
-        },
-        "actions.no_print": {"pl": "bez drukowania", "en": "no printing"},
-        "actions.email": {
-            "pl": "wyślij e-mailem (szablon {template})",
-            "en": "e-mail it (template {template})",
-        },
-        "actions.no_email": {"pl": "bez e-maila", "en": "no e-mail"},
-        "actions.allegro": {
-            "pl": "dołącz do zamówienia Allegro",
-            "en": "attach to the Allegro order",
-        },
-        "actions.no_allegro": {"pl": "bez Allegro", "en": "no Allegro"},
-        "actions.label": {"pl": "utwórz etykietę kuriera", "en": "create the courier label"},
-        "actions.no_label": {"pl": "bez etykiety kuriera", "en": "no courier label"},
-    }
-)
-
 
 def message(key: str, language: Language, /, **params: object) -> str:
-    """Render ``key`` of :data:`MESSAGES` in ``language``."""
-    return MESSAGES[key][language].format(**params)
+    """Render ``rules.model.<key>`` of the catalog (:mod:`kolektor.messages.rules`)."""
+    return t(f"rules.model.{key}", language, **params)
 
 
 def quote(text: str, language: Language) -> str:

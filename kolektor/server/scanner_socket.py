@@ -1,4 +1,5 @@
-"""The scanner app (``/scanner``) and its WebSocket (``/scanner/ws``).
+"""The scanner app (``/scanner``), its texts (``/static/scanner/i18n/<language>.json``,
+from the message catalog's ``web.*`` keys) and its WebSocket (``/scanner/ws``).
 
 Before the socket is accepted: a page from a foreign Origin is refused (403) and, past
 ``[server] max_scanner_connections`` open sockets, so is one more (503).  Once accepted, a
@@ -14,13 +15,14 @@ import logging
 from typing import Final
 
 import trio
-from quart import Quart, Response, send_from_directory, websocket
+from quart import Quart, Response, jsonify, send_from_directory, websocket
 
 from kolektor.auth.service import Client
-from kolektor.i18n import normalize_language, t
+from kolektor.i18n import LANGUAGES, normalize_language, t, web_catalog
 from kolektor.logs import log_event
 from kolektor.scanner.connection import ScannerConnection
 from kolektor.server import access
+from kolektor.server.access import ApiError
 from kolektor.server.app import WEB_DIR, AppState, error
 
 logger = logging.getLogger("kolektor.scanner")
@@ -40,6 +42,17 @@ def register(app: Quart, state: AppState) -> None:
     @access.public()
     async def scanner_app() -> Response:
         response = await send_from_directory(WEB_DIR / "scanner", "index.html")
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+    @app.get("/static/scanner/i18n/<language>.json")
+    @access.public()
+    async def scanner_texts(language: str) -> Response:
+        """The app's texts in one language, where ``web/scanner/i18n.js`` fetches them;
+        built from the catalog (:func:`kolektor.i18n.web_catalog`), not from files."""
+        if language not in LANGUAGES:
+            raise ApiError(404, "not_found")
+        response = jsonify(web_catalog(normalize_language(language)))
         response.headers["Cache-Control"] = "no-cache"
         return response
 

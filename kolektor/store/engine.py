@@ -30,9 +30,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 
+from kolektor.i18n import Message, t
 from kolektor.redact import mask_url
 
 P = ParamSpec("P")
@@ -49,10 +51,7 @@ _SQLITE_BEGIN_OPTION: Final = "kolektor_sqlite_begin"
 _MIGRATION_LOCK_ID: Final = 0x4B4F4C45  # "KOLE": serializes upgrades of one PostgreSQL db
 
 _POSTGRES_DRIVERS: Final = frozenset({"psycopg", "psycopg2", "pg8000"})
-_URL_EXAMPLES: Final = (
-    "sqlite:///var/lib/kolektor/kolektor.db (a file, created if missing) or "
-    "postgresql://user:password@host:5432/kolektor"
-)
+_URL_EXAMPLES: Final = Message("store.url_examples")
 
 
 class StoreError(Exception):
@@ -60,7 +59,16 @@ class StoreError(Exception):
 
 
 class StoreConfigError(StoreError):
-    """The store URL is wrong: malformed, unsupported, or its driver or directory is missing."""
+    """The store URL is wrong: malformed, unsupported, or its driver or directory is missing.
+
+    :attr:`key` and :attr:`params` name the message (``store.*``,
+    :mod:`kolektor.messages.store`), rendered at the edge in the user's language
+    (:func:`kolektor.i18n.describe`); ``str()`` is the English text, for the log."""
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        super().__init__(t(key, "en", **params))
+        self.key = key
+        self.params = params
 
 
 class StoreUnavailableError(StoreError):
@@ -98,6 +106,18 @@ class MigrationError(StoreError):
     """Upgrading the schema failed."""
 
 
+class StoreNewerError(MigrationError):
+    """The store was migrated by a newer Kolektor (on another machine sharing it): this
+    version does not know its schema ``revision`` (it knows up to ``head``) and must not
+    touch it.  The edge says so in the user's language (``check.store_newer``)."""
+
+    def __init__(self, url: str, revision: str, head: str | None) -> None:
+        super().__init__(f"{url}: schema {revision} is newer than this Kolektor ({head})")
+        self.url = url
+        self.revision = revision
+        self.head = head
+
+
 def redact_url(url: str) -> str:
     """``url`` with the password replaced by ``***``; works on URLs too broken to parse.
 
@@ -122,6 +142,15 @@ def head_revision() -> str:
     return head
 
 
+def known_revision(revision: str) -> bool:
+    """Whether this version of Kolektor ships the migration ``revision`` (a store migrated
+    by a newer version on another machine is at one it does not know)."""
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def _first_line(error: BaseException) -> str:
     original = getattr(error, "orig", None) or error
     text = str(original).strip()
@@ -131,55 +160,35 @@ def _first_line(error: BaseException) -> str:
 def _normalize_url(raw: str) -> URL:
     shown = redact_url(raw)
     if not raw.strip():
-        raise StoreConfigError(f"The store URL is empty. Set it to e.g. {_URL_EXAMPLES}.")
+        raise StoreConfigError("store.url_empty", examples=_URL_EXAMPLES)
     try:
         url = make_url(raw.strip())
     except (sa.exc.ArgumentError, ValueError) as error:
         # The parser's words may quote a piece of the password: only shown without one.
         reason = f" ({error})" if shown == raw else ""
         raise StoreConfigError(
-            f"The store URL {shown!r} is malformed{reason}. "
-            f"Expected e.g. {_URL_EXAMPLES}; special characters in the password must be "
-            "percent-encoded (@ as %40, : as %3A, / as %2F)."
+            "store.url_malformed", url=shown, reason=reason, examples=_URL_EXAMPLES
         ) from None
     if url.host is not None and "@" in url.host:
-        raise StoreConfigError(
-            f"The store URL {shown!r} has an '@' after the user's password, so the server's "
-            "name cannot be told apart from the password. Percent-encode every special "
-            "character in the password (@ as %40, : as %3A, / as %2F)."
-        )
+        raise StoreConfigError("store.url_at_in_password", url=shown)
     backend, driver = url.get_backend_name(), url.get_driver_name()
     if backend in {"postgresql", "postgres"}:
         if "+" not in url.drivername or backend == "postgres":
             url = url.set(drivername="postgresql+psycopg")
         elif driver not in _POSTGRES_DRIVERS:
-            raise StoreConfigError(
-                f"The store URL {shown!r} asks for the driver {driver!r}, which Kolektor "
-                "cannot use (it needs a synchronous driver). Use postgresql:// or "
-                "postgresql+psycopg://."
-            )
+            raise StoreConfigError("store.url_async_driver", url=shown, driver=driver)
         return url
     if backend == "sqlite":
         if driver != "pysqlite":
-            raise StoreConfigError(
-                f"The store URL {shown!r} asks for the SQLite driver {driver!r}; "
-                "use plain sqlite:///path/to/kolektor.db."
-            )
+            raise StoreConfigError("store.url_sqlite_driver", url=shown, driver=driver)
         database = url.database or ""
         if url.query:
-            raise StoreConfigError(
-                f"The store URL {shown!r} has options after '?'; Kolektor sets SQLite's "
-                "options itself. Use plain sqlite:///path/to/kolektor.db."
-            )
+            raise StoreConfigError("store.url_sqlite_options", url=shown)
         if database in {"", ":memory:"} or database.startswith("file:"):
-            raise StoreConfigError(
-                f"The store URL {shown!r} does not name a database file. Kolektor keeps its "
-                "data in a file: use sqlite:///relative/path.db or sqlite:////absolute/path.db."
-            )
+            raise StoreConfigError("store.url_no_file", url=shown)
         return url
     raise StoreConfigError(
-        f"The store URL {shown!r} names the database {backend!r}; Kolektor supports "
-        f"SQLite and PostgreSQL, e.g. {_URL_EXAMPLES}."
+        "store.url_unsupported", url=shown, backend=backend, examples=_URL_EXAMPLES
     )
 
 
@@ -255,10 +264,9 @@ class Store:
                 path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             except OSError as error:
                 raise StoreConfigError(
-                    f"Cannot create the directory {str(path.parent)!r} for the SQLite store "
-                    f"{shown!r}: {error.strerror or error}. Create it yourself, give the user "
-                    "running Kolektor write access to it, or point the store URL elsewhere."
-                ) from None
+                    "store.directory_failed", directory=str(path.parent), url=shown,
+                    error=error.strerror or error,
+                ) from None  # fmt: skip
             # An empty file is an empty database; made here, it is 0600 from the start
             # (SQLite gives its -wal and -shm files the database file's mode).  When it
             # cannot be made, connecting below explains why.
@@ -279,9 +287,7 @@ class Store:
         except (ImportError, sa.exc.NoSuchModuleError) as error:
             package = "psycopg[binary]" if "psycopg" in parsed.drivername else parsed.drivername
             raise StoreConfigError(
-                f"The database driver for {shown!r} is not installed ({error}). Install it "
-                f"(pip install {package!r}) or use postgresql+psycopg://, which Kolektor "
-                "ships with."
+                "store.driver_missing", url=shown, error=error, package=package
             ) from None
         if is_sqlite:
             milliseconds = SQLITE_BUSY_TIMEOUT_MS if busy_timeout is None else busy_timeout * 1000
@@ -344,6 +350,9 @@ class Store:
         before commit.  Blocking.
         """
         config = alembic_config()
+        current = self.current_revision()
+        if current is not None and not known_revision(current):
+            raise StoreNewerError(redact_url(self.url), current, head_revision())
         with self._engine.connect() as connection:
             sqlite = connection.dialect.name == "sqlite"
             if sqlite:

@@ -1,13 +1,16 @@
-"""The scanner app's texts: every key the code uses exists in Polish and English, with the
-same placeholders, and Polish counted texts have all their plural forms.  (No browser.)"""
+"""The scanner app's texts — the catalog's ``web.*`` keys as the server serves them
+(:func:`kolektor.i18n.web_catalog`): every key the code uses exists in Polish and English,
+with the same placeholders, and Polish counted texts have all their plural forms; the
+JSON files still in ``web/`` equal it.  (No browser; the route: tests/scanner/test_texts.py.)"""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
+
+from kolektor.i18n import web_catalog
 
 WEB = Path(__file__).resolve().parents[2] / "web" / "scanner"
 PLURALS = {"one", "few", "many", "other"}
@@ -36,7 +39,8 @@ DYNAMIC = {
 
 
 def catalog(language: str) -> dict[str, str]:
-    return json.loads((WEB / "i18n" / f"{language}.json").read_text(encoding="utf-8"))
+    assert language in ("pl", "en")
+    return web_catalog("pl" if language == "pl" else "en")
 
 
 def base(key: str) -> str:
@@ -82,3 +86,8 @@ def test_polish_is_polish() -> None:
     """A cheap guard against an untranslated Polish catalogue: diacritics are there."""
     text = " ".join(catalog("pl").values())
     assert all(letter in text for letter in "ąęłńóśźż")
+
+
+def test_the_apps_texts_exist_only_in_the_catalog() -> None:
+    """One catalog: no text files in the app's folder to drift from it."""
+    assert not list(WEB.glob("i18n/*.json"))

@@ -21,12 +21,12 @@ import pytest
 import sqlglot
 from sqlglot import exp
 
+from kolektor import i18n
 from kolektor.demo.database import SubiektDatabase
 from kolektor.demo.generator import DemoSummary
 from kolektor.finalize.simulator import SubiektSimulator
 from kolektor.finalize.writer import (
     LOOKUP_STATEMENTS,
-    MESSAGES,
     DocumentWriter,
     SqlLookup,
     StockShortage,
@@ -40,6 +40,9 @@ from kolektor.finalize.writer import (
 )
 from kolektor.subiekt.reader import LinkedDocument, SubiektReader
 from tests.subiekt_fixtures import settings_for
+
+MESSAGES = {k: v for k, v in i18n.MESSAGES.items() if k.startswith("writer.")}
+"""This module's part of the catalog (:mod:`kolektor.messages`)."""
 
 M = Decimal("0.0001")
 

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from kolektor import i18n
 from kolektor.i18n import LANGUAGES
 from kolektor.rules.context import RuleContext
 from kolektor.rules.evaluate import (
-    MESSAGES,
     ConditionOutcome,
     Decision,
     Explanation,
@@ -32,6 +32,9 @@ from kolektor.rules.model import (
     Rule,
 )
 from tests.rules.orders import ALLEGRO_ID
+
+MESSAGES = {k: v for k, v in i18n.MESSAGES.items() if k.startswith("rules.evaluate.")}
+"""This module's part of the catalog (:mod:`kolektor.messages`)."""
 
 INVOICE = RemarksContain(("faktur",))
 FS = Actions(DocumentKind.FS, allegro=True)

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from kolektor import i18n
 from kolektor.i18n import LANGUAGES
 from kolektor.rules.context import CountrySource, RuleContext
 from kolektor.rules.model import (
-    MESSAGES,
     Actions,
     AmountAbove,
     AmountBelow,
@@ -30,6 +30,9 @@ from kolektor.rules.model import (
     money,
 )
 from tests.rules.orders import ALLEGRO_ID
+
+MESSAGES = {k: v for k, v in i18n.MESSAGES.items() if k.startswith("rules.model.")}
+"""This module's part of the catalog (:mod:`kolektor.messages`)."""
 
 C = RuleContext
 

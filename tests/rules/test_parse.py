@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kolektor import i18n
 from kolektor.i18n import LANGUAGES, Language
 from kolektor.rules.context import COUNTRIES
 from kolektor.rules.model import (
@@ -35,13 +36,15 @@ from kolektor.rules.model import (
 from kolektor.rules.parse import (
     ACTION_KEYS,
     CONDITION_KINDS,
-    MESSAGES,
     RuleProblem,
     RulesError,
     dump_rules,
     parse_rules,
     rule_warnings,
 )
+
+MESSAGES = {k: v for k, v in i18n.MESSAGES.items() if k.startswith("rules.parse.")}
+"""This module's part of the catalog (:mod:`kolektor.messages`)."""
 
 DOCS = Path(__file__).parents[2] / "docs" / "rules.md"
 

@@ -1,4 +1,6 @@
-// Translations: every text the app shows is a key in i18n/pl.json and i18n/en.json.
+// Translations: every text the app shows is a key of the server's message catalog
+// (kolektor/messages/web.py, keys "web.*"), served as ./i18n/pl.json and ./i18n/en.json
+// next to this file (the route /static/scanner/i18n/<language>.json).
 //
 // t("key", {name: value}) fills {name} fields.  Counted texts use plural keys:
 // tn("pending", n) looks up "pending.one" / ".few" / ".many" / ".other" with the
