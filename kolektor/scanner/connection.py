@@ -10,7 +10,7 @@ connection: every problem becomes an ``error`` frame.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
@@ -20,7 +20,8 @@ from kolektor.auth.service import AuthService, Client, LoggedIn, LoginRefused, S
 from kolektor.i18n import Language, normalize_language, t
 from kolektor.logs import log_context, log_event
 from kolektor.scanner import protocol as p
-from kolektor.scanner.service import Judged, ScannerError, ScannerService
+from kolektor.scanner.service import Judged, ScannerError, ScannerService, StepOutlook
+from kolektor.stock import StockCheck, describe
 from kolektor.store.engine import StoreUnavailableError
 from kolektor.store.operators import Operator
 from kolektor.store.sessions import EndReason
@@ -76,10 +77,23 @@ class ScannerConnection:
         await self._send(p.encode(kind, ref, **fields))
 
     async def error(
-        self, code: str, ref: str | None, key: str | None = None, **params: Any
+        self,
+        code: str,
+        ref: str | None,
+        key: str | None = None,
+        *,
+        reply_fields: Mapping[str, Any] | None = None,
+        **params: Any,
     ) -> None:
+        extra: dict[str, Any] = {}
+        if "retry_after" in params:
+            extra["retry_after"] = params["retry_after"]
+        for name, value in (reply_fields or {}).items():
+            if name == "lines":  # lines short (stock_short): listed, and named in the message
+                params["lines"] = describe(value, self.device.language)
+                value = [line.as_dict() for line in value]
+            extra[name] = value
         message = self._message(key or f"ws.{code}", params)
-        extra = {"retry_after": params["retry_after"]} if "retry_after" in params else {}
         await self.send("error", ref, code=code, message=message, **extra)
 
     def _message(self, key: str, params: dict[str, Any]) -> str:
@@ -97,14 +111,16 @@ class ScannerConnection:
         try:
             message = p.parse_message(raw)
         except p.ProtocolError as error:
-            await self.error(error.code, error.ref, error.key, **error.params)
+            await self.error(error.code, error.ref, error.key, **dict[str, Any](error.params))
             return
         operator = self.device.operator
         with log_context(operator=operator.login if operator else None):
             try:
                 await self._dispatch(message)
             except ScannerError as error:
-                await self.error(error.code, message.ref, None, **error.params)
+                await self.error(
+                    error.code, message.ref, error.key, reply_fields=error.fields, **error.params
+                )
             except StoreUnavailableError as error:
                 # Nothing was written: the device keeps the request and sends it again.
                 log_event(logger, "scanner.store_unavailable", logging.WARNING,
@@ -260,10 +276,12 @@ class ScannerConnection:
             case p.QueueRequest():
                 await self._send_queue(ref, operator)
             case p.Claim():
-                await service.claim(operator, message.order_id, takeover=message.takeover)
+                stock = await service.claim(operator, message.order_id, takeover=message.takeover)
                 log_event(logger, "scanner.claimed", order_id=message.order_id,
                           takeover=message.takeover, device=device_id)  # fmt: skip
-                await self.send("order", ref, order=await service.order_view(message.order_id))
+                extra = {"stock": self._stock_view(stock)} if stock is not None else {}
+                view = await service.order_view(message.order_id)
+                await self.send("order", ref, order=view, **extra)
                 await self._send_queue(None, operator)
             case p.Release():
                 await service.release(operator, message.order_id)
@@ -301,19 +319,45 @@ class ScannerConnection:
                 order_id = await service.pack_open(message.code)
                 await self.send("order", ref, order=await service.order_view(order_id))
             case p.Pack():
-                await service.pack(operator, order_id=message.order_id, parcels=message.packages)
+                packed = await service.pack(
+                    operator, order_id=message.order_id, parcels=message.packages,
+                    request_id=message.request_id,
+                )  # fmt: skip
                 log_event(logger, "scanner.packed", order_id=message.order_id,
-                          packages=len(message.packages), device=device_id)  # fmt: skip
+                          packages=len(message.packages), device=device_id,
+                          again=not packed.packed)  # fmt: skip
                 view = await service.order_view(message.order_id)
                 await self.send(
                     "packed", ref, order_id=message.order_id, number=view["number"],
                     packages=len(message.packages), status=view["status"],
+                    steps=[self._step_view(step) for step in packed.steps],
                 )  # fmt: skip
                 await self._send_queue(None, operator)
             case p.Overview():
                 await self._send_overview(ref)
             case _:  # pragma: no cover - every parsed type is handled above
                 await self.error("unknown_type", ref, type=type(message).__name__)
+
+    def _stock_view(self, check: StockCheck) -> dict[str, Any]:
+        """The ``stock`` field of the ``order`` answering a claim."""
+        language = self.device.language
+        if not check.checked:
+            return {"checked": False, "short": [], "message": t("stock.unchecked", language)}
+        if not check.short:
+            return {"checked": True, "short": [], "message": None}
+        return {
+            "checked": True,
+            "short": [line.as_dict() for line in check.short],
+            "message": t("stock.claim_short", language, lines=describe(check.short, language)),
+        }
+
+    def _step_view(self, step: StepOutlook) -> dict[str, Any]:
+        """One entry of the ``steps`` of ``packed``; the reason in the device's language
+        when Kolektor knows it, else as recorded (the rules' reason, an error)."""
+        reason = step.reason
+        if step.reason_key is not None:
+            reason = t(step.reason_key, self.device.language)
+        return {"step": step.step, "state": step.state, "reason": reason}
 
     async def _send_overview(self, ref: str | None) -> None:
         people: dict[str, dict[str, Any]] = {}

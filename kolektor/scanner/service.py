@@ -28,7 +28,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 import trio
 
@@ -38,6 +38,9 @@ from kolektor.finalize.plan import RulesCache, plan_for
 from kolektor.i18n import Language
 from kolektor.logs import log_context, log_event
 from kolektor.scanner.batch import GroupCommit
+from kolektor.scanner.stock import StockSource
+from kolektor.stock import ShortLine, StockCheck, problem_reason
+from kolektor.store import jobs as job_store
 from kolektor.store import orders as order_store
 from kolektor.store import picking
 from kolektor.store.engine import Store, StoreError
@@ -60,15 +63,66 @@ MAX_ATTEMPTS = 8
 told to send it again (``unavailable``)."""
 RETRY_AFTER = 2
 """Seconds a device waits before sending again what kept changing under it."""
+COUNTED_KINDS: Final = frozenset(
+    {"counted", "line_complete", "order_complete", "order_complete_with_shortages"}
+)
+"""Verdict kinds of a scan that counted (``ok``)."""
 
 
 class ScannerError(Exception):
-    """A request the rules refuse; ``code`` is the protocol error code."""
+    """A request the rules refuse; ``code`` is the protocol error code, ``key`` the
+    message's key (``ws.<code>`` when None), ``fields`` extra fields of the ``error``
+    reply (e.g. the ``lines`` of ``stock_short``)."""
 
-    def __init__(self, code: str, **params: object) -> None:
+    def __init__(
+        self,
+        code: str,
+        *,
+        key: str | None = None,
+        fields: Mapping[str, Any] | None = None,
+        **params: Any,
+    ) -> None:
         super().__init__(code, params)
         self.code = code
+        self.key = key
+        self.fields = dict(fields or {})
         self.params = params
+
+
+UNCONFIGURED_STEPS: Mapping[str, str] = {
+    "label": "steps.no_courier",
+    "print": "steps.no_printer",
+    "email": "steps.no_mail",
+    "allegro": "steps.no_allegro",
+}
+"""Finalization steps nothing is set up to do yet, with the message key of the reason —
+what :func:`kolektor.finalize.steps.build_handlers` answers ``not_configured`` for today
+(couriers, printers, mail and Allegro arrive in later issues; a test keeps the two in
+step).  The ``packed`` reply tells the packer these will not happen by themselves."""
+
+QUEUED_JOBS: Final = frozenset({"pending", "running"})
+
+
+@dataclass(frozen=True, slots=True)
+class StepOutlook:
+    """What will become of one finalization step of a packed order, as the packer sees it:
+    ``queued`` (will be done automatically), ``done``, ``skipped`` (the rules switched it
+    off), ``not_configured`` (nothing is set up to do it — the office does it by hand),
+    ``failed``.  ``reason``/``reason_key``: why it is skipped or not configured."""
+
+    step: str
+    state: str
+    reason: str | None = None
+    reason_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Packed:
+    """The outcome of ``pack``: whether this request packed the order (False: it was
+    packed before — a re-sent confirmation) and what happens next."""
+
+    packed: bool
+    steps: tuple[StepOutlook, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +202,16 @@ class ScannerService:
         scan_config_json: str | None = None,
         language: Language = "pl",
         on_packed: Callable[[], None] | None = None,
+        stock: StockSource | None = None,
+        unconfigured_steps: Mapping[str, str] | None = None,
     ) -> None:
         self.store = store
+        self.stock = stock
+        """Subiekt's stock, checked on claim and before packing (None: not checked)."""
+        self.unconfigured_steps = (
+            UNCONFIGURED_STEPS if unconfigured_steps is None else dict(unconfigured_steps)
+        )
+        """Steps nothing is set up to do: step → message key of the reason."""
         self.writes = GroupCommit(store)
         """Scans' writes share transactions while :meth:`GroupCommit.run` runs."""
         self.language: Language = language
@@ -184,7 +246,11 @@ class ScannerService:
     async def claimed(self, operator: Operator) -> list[int]:
         return await self.store.read(picking.claimed_orders, operator.id)
 
-    async def claim(self, operator: Operator, order_id: int, *, takeover: bool) -> None:
+    async def claim(
+        self, operator: Operator, order_id: int, *, takeover: bool
+    ) -> StockCheck | None:
+        """Claim (or take over) an order; returns what Subiekt's stock says about it (None:
+        this service checks no stock).  The claim stands whatever the stock says."""
         async with self._locked(order_id):
             self._forget(order_id)  # a claim or takeover starts from the store's state
             await self._call(
@@ -203,6 +269,14 @@ class ScannerService:
                     reason=None, actor=f"operator:{operator.login}",
                     expected_from=[OrderStatus.PICKING.value],
                 )  # fmt: skip
+        return await self.check_stock(order)
+
+    async def check_stock(self, order: OrderRecord) -> StockCheck | None:
+        """Whether the warehouse covers the order now, by Subiekt's stock (never raises:
+        an unreachable Subiekt is ``checked`` False); None without a stock source."""
+        if self.stock is None:
+            return None
+        return await self.stock.check(order.subiekt_id, order.lines)
 
     async def release(self, operator: Operator, order_id: int) -> None:
         async with self._locked(order_id):
@@ -363,6 +437,7 @@ class ScannerService:
         scan: picking.ScanRecord | None = None,
         allowed: tuple[OrderStatus, ...] = (OrderStatus.PICKING,),
         reason: str | None = None,
+        operation: str | None = None,
     ) -> Judged:
         """Run ``act(session)`` on the order's session and store the outcome durably.
 
@@ -370,6 +445,10 @@ class ScannerService:
         the order is still this operator's, in the status judged, and that the saved state
         is at the version the session was loaded at.  When anything changed elsewhere
         nothing is kept and ``act`` runs again on the state freshly read from the store.
+
+        ``operation`` is the request's id in the engine (scan, entry or undo id): a request
+        re-sent after the order left picking (completed, packed, in ``problem``) is answered
+        with its recorded verdict as a ``duplicate`` instead of being refused.
         """
         async with self._locked(order_id):
             for _ in range(MAX_ATTEMPTS):
@@ -386,12 +465,36 @@ class ScannerService:
                 if refusal is not None:
                     self._forget(order_id)
                     if fresh:
+                        replayed = None
+                        if refusal.code == "wrong_status":
+                            replayed = self._replayed(entry, operation)
+                        if replayed is not None:
+                            return replayed
                         raise refusal
                     continue  # memory may be behind the store: judge by the store
                 judged = await self._apply(operator, entry, act, scan, reason)
                 if judged is not None:
                     return judged
             raise ScannerError("unavailable", retry_after=RETRY_AFTER)
+
+    def _replayed(self, entry: _Cached, operation: str | None) -> Judged | None:
+        """The recorded verdict of an operation judged before, as a ``duplicate``; None
+        when the id is new (or the order has nothing to pick)."""
+        session = entry.session
+        if operation is None or session is None:
+            return None
+        first = session.verdict_for(operation)
+        if first is None:
+            return None
+        data = first.as_dict()
+        progress = {line.line_id: line for line in session.lines}
+        line = next((ln for ln in entry.order.lines if ln.id == data.get("line_id")), None)
+        return Judged(
+            verdict={"kind": "duplicate", "ok": data["ok"], "first": data},
+            line=self._line_view(line, progress) if line is not None else None,
+            order_status=entry.order.status,
+            complete=session.is_complete,
+        )
 
     async def _apply(
         self,
@@ -404,6 +507,7 @@ class ScannerService:
         """Judge on ``entry`` and write the outcome; None when the order changed elsewhere
         (nothing was kept, the cache is dropped)."""
         order, session = entry.order, entry.session
+        complete_before = session.is_complete
         verdict = act(session)
         data = verdict.as_dict()
         progress = {line.line_id: line for line in session.lines}
@@ -428,6 +532,16 @@ class ScannerService:
             self._forget(order.id)
             log_event(logger, "scan.changed_elsewhere", order_id=order.id, what=changed.what)
             return None
+        except picking.ScanIdTaken as taken:
+            # The device used this scan id for another order before: that scan's verdict
+            # is the answer, nothing is counted here (the session judged it: forget it).
+            self._forget(order.id)
+            log_event(logger, "scan.id_reused", logging.WARNING, order_id=order.id,
+                      first_order_id=taken.order_id)  # fmt: skip
+            return Judged(
+                verdict=_stored_duplicate(taken), line=None, order_status=order.status,
+                complete=complete_before,
+            )  # fmt: skip
         except BaseException:
             self._forget(order.id)
             raise
@@ -501,16 +615,20 @@ class ScannerService:
             )
 
         with log_context(operator=operator.login):
-            judged = await self._judge(operator, order_id, act, scan=record)
-            log_event(logger, "scan.judged", logging.DEBUG, order_id=order_id, verdict=judged.verdict["kind"])
+            judged = await self._judge(
+                operator, order_id, act, scan=record, operation=f"{device_id}:{scan_id}"
+            )
+            log_event(logger, "scan.judged", logging.DEBUG, order_id=order_id,
+                      verdict=judged.verdict["kind"])  # fmt: skip
         return judged
 
     async def manual(
         self, operator: Operator, *, order_id: int, entry_id: str, line_id: int, quantity: Decimal
     ) -> Judged:
         return await self._judge(
-            operator, order_id, lambda s: s.manual(entry_id, line_id, quantity)
-        )
+            operator, order_id, lambda s: s.manual(entry_id, line_id, quantity),
+            operation=entry_id,
+        )  # fmt: skip
 
     async def undo(self, operator: Operator, *, order_id: int, action_id: str) -> Judged:
         return await self._judge(
@@ -518,13 +636,48 @@ class ScannerService:
             order_id,
             lambda s: s.undo(action_id),
             allowed=(OrderStatus.PICKING, OrderStatus.PICKED),
+            operation=action_id,
         )
 
     async def shortage(
         self, operator: Operator, *, order_id: int, line_id: int, reason: str
     ) -> Judged:
-        return await self._judge(
-            operator, order_id, lambda s: s.report_shortage(line_id, reason), reason=reason
+        try:
+            return await self._judge(
+                operator, order_id, lambda s: s.report_shortage(line_id, reason), reason=reason
+            )
+        except ScannerError as error:
+            if error.code != "wrong_status":
+                raise
+            replayed = await self._shortage_again(operator, order_id, line_id, reason)
+            if replayed is None:
+                raise
+            return replayed
+
+    async def _shortage_again(
+        self, operator: Operator, order_id: int, line_id: int, reason: str
+    ) -> Judged | None:
+        """A shortage re-sent after it sent the order to ``problem``: the first verdict
+        again (the engine repeats it for a line already closed short), nothing written.
+        None when this is not such a repeat."""
+        async with self._locked(order_id):
+            order, _, state = await self.store.read(_read_order, order_id, None)
+        if (
+            order is None or state is None or order.status is not OrderStatus.PROBLEM
+            or order.claimed_by != operator.id
+        ):  # fmt: skip
+            return None
+        session = _core.PickSession.from_bytes(state)
+        progress = {line.line_id: line for line in session.lines}
+        if line_id not in progress or not progress[line_id].is_short:
+            return None
+        data = session.report_shortage(line_id, reason).as_dict()
+        line = next((ln for ln in order.lines if ln.id == line_id), None)
+        return Judged(
+            verdict=data,
+            line=self._line_view(line, progress) if line is not None else None,
+            order_status=order.status,
+            complete=session.is_complete,
         )
 
     # -- packing -------------------------------------------------------------------------------
@@ -536,11 +689,28 @@ class ScannerService:
         return int(order_id)
 
     async def pack(
-        self, operator: Operator, *, order_id: int, parcels: tuple[picking.PackageInput, ...]
-    ) -> bool:
+        self,
+        operator: Operator,
+        *,
+        order_id: int,
+        parcels: tuple[picking.PackageInput, ...],
+        request_id: str | None = None,
+    ) -> Packed:
         """Record the packages, mark the order packed and queue its finalization, with the
-        steps the document rules choose — one transaction."""
+        steps the document rules choose — one transaction.
+
+        First Subiekt's stock is checked again: when the warehouse no longer covers the
+        order, nothing is packed, the order goes to ``problem`` with the lines short named
+        in its reason, and ``stock_short`` is raised (the same again for a re-sent
+        ``request_id``).  When Subiekt cannot be asked, packing goes on (the realization
+        checks again and retries later)."""
         order = await self._order(order_id)
+        if order.status is OrderStatus.PICKED:
+            await self._check_before_packing(operator, order, request_id)
+        elif order.status is OrderStatus.PROBLEM and request_id is not None:
+            refused = await self.store.read(_stock_refusal, order_id, request_id)
+            if refused is not None:
+                raise _stock_short(refused)
         language = self.language
         plan = plan_for(order, await self.rules.current(self.store, language), language)
         packed = await self._call(
@@ -552,10 +722,88 @@ class ScannerService:
             self._forget(order_id)
         if packed and self.on_packed is not None:
             self.on_packed()
-        return bool(packed)
+        return Packed(bool(packed), await self.steps(order_id))
+
+    async def _check_before_packing(
+        self, operator: Operator, order: OrderRecord, request_id: str | None
+    ) -> None:
+        check = await self.check_stock(order)
+        if check is None:
+            return
+        if not check.checked:
+            log_event(logger, "scanner.pack_stock_unchecked", logging.WARNING, order_id=order.id,
+                      error=(check.error or "")[:300])  # fmt: skip
+            return
+        if not check.short:
+            return
+        short = [line.as_dict() for line in check.short]
+        await self._call(
+            order_store.change_status, order.id, OrderStatus.PROBLEM,
+            reason=problem_reason(check.short, self.language),
+            actor=f"operator:{operator.login}", expected_from=[OrderStatus.PICKED.value],
+            details={"stock_short": _jsonable(short), "request_id": request_id},
+        )  # fmt: skip
+        async with self._locked(order.id):
+            self._forget(order.id)
+        log_event(logger, "scanner.stock_short", logging.WARNING, order_id=order.id,
+                  lines=[line.line_id for line in check.short])  # fmt: skip
+        raise _stock_short(check.short)
+
+    async def steps(self, order_id: int) -> tuple[StepOutlook, ...]:
+        """What will become of each finalization step of the order's current packing."""
+        jobs = await self.store.read(job_store.jobs_of, order_id)
+        return tuple(self._outlook(job) for job in jobs)
+
+    def _outlook(self, job: job_store.Job) -> StepOutlook:
+        result = job.result or {}
+        key = self.unconfigured_steps.get(job.step)
+        if job.status in QUEUED_JOBS:
+            if key is not None:
+                return StepOutlook(job.step, "not_configured", reason_key=key)
+            return StepOutlook(job.step, "queued")
+        if job.status == "not_configured":
+            return StepOutlook(job.step, "not_configured", reason=result.get("reason"),
+                               reason_key=key)  # fmt: skip
+        if job.status == "skipped":
+            return StepOutlook(job.step, "skipped", reason=result.get("reason"))
+        if job.status == "done":
+            return StepOutlook(job.step, "done")
+        return StepOutlook(job.step, "failed", reason=job.last_error)
 
     async def overview(self) -> list[picking.PickingOverviewEntry]:
         return await self.store.read(picking.picking_overview)
+
+
+def _stock_short(lines: Any) -> ScannerError:
+    """``stock_short`` naming the lines short (:class:`ShortLine` or their stored dicts)."""
+    short = tuple(
+        line if isinstance(line, ShortLine) else ShortLine.from_dict(line) for line in lines
+    )
+    return ScannerError("stock_short", key="stock.pack_refused", fields={"lines": short})
+
+
+def _stock_refusal(conn: Any, order_id: int, request_id: str) -> list[dict[str, Any]] | None:
+    """The lines short of the packing refused with this ``request_id`` that put the order in
+    ``problem`` (its latest move there), or None."""
+    for event in reversed(order_store.timeline(conn, order_id)):
+        if event.to_status is OrderStatus.PROBLEM:
+            details = event.details or {}
+            if details.get("request_id") == request_id and "stock_short" in details:
+                return list(details["stock_short"])
+            return None
+    return None
+
+
+def _stored_duplicate(taken: picking.ScanIdTaken) -> dict[str, Any]:
+    """A ``duplicate`` verdict for a scan id already stored for another order, with the
+    stored verdict as ``first`` (as the engine answers an id it has seen)."""
+    ok = taken.verdict in COUNTED_KINDS
+    first: dict[str, Any] = {"kind": taken.verdict, "ok": ok, "order_id": taken.order_id}
+    if taken.line_id is not None:
+        first["line_id"] = taken.line_id
+    if taken.quantity is not None:
+        first["added"] = taken.quantity
+    return {"kind": "duplicate", "ok": ok, "first": first}
 
 
 def _jsonable(value: Any) -> Any:

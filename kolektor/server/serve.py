@@ -24,6 +24,7 @@ from kolektor.memtrace import snapshot_folder, snapshots_on_signal
 from kolektor.retention import Retention
 from kolektor.scanner.protocol import MAX_MESSAGE_BYTES
 from kolektor.scanner.service import ScannerService
+from kolektor.scanner.stock import SubiektStock
 from kolektor.server.app import AppState, create_app
 from kolektor.server.guard import FrontGuard
 from kolektor.store.engine import Store
@@ -65,14 +66,17 @@ async def run_server(
     own_store = store is None
     store = store or Store.open(config.store_url)
     source = SubiektSource(SubiektReader(config.subiekt, language=config.language))
+    # Its own reader (and connection): a claim's stock check never waits behind the intake.
+    stock = SubiektStock(SubiektReader(config.subiekt, language=config.language))
     pipeline, writer = build_pipeline(config, store)
     try:
         key = await trio.to_thread.run_sync(badge_key, config)
         await trio.to_thread.run_sync(lambda: store.upgrade(badge_key=key))
         catalog = Catalog()
         scanner = ScannerService(
-            store, catalog=catalog, language=config.language, on_packed=pipeline.wake
-        )
+            store, catalog=catalog, language=config.language, on_packed=pipeline.wake,
+            stock=stock,
+        )  # fmt: skip
         auth = AuthService(store, config.security, key)
         state = AppState(config=config, store=store, scanner=scanner, auth=auth, pipeline=pipeline)
         app = create_app(state)
@@ -106,6 +110,8 @@ async def run_server(
     finally:
         with trio.move_on_after(2, shield=True):
             await source.aclose()
+        with trio.move_on_after(2, shield=True):
+            await stock.aclose()
         with trio.move_on_after(5, shield=True):
             await trio.to_thread.run_sync(writer.close, abandon_on_cancel=True)
         if own_store:

@@ -43,6 +43,20 @@ class NotYoursError(OrderStateError):
     """The order is claimed by another operator."""
 
 
+class ScanIdTaken(Exception):
+    """The device already sent this scan id for another order; nothing was written.  The
+    stored scan's verdict is the answer to the re-sent one."""
+
+    def __init__(
+        self, order_id: int, verdict: str, line_id: int | None, quantity: Decimal | None
+    ) -> None:
+        super().__init__(order_id, verdict)
+        self.order_id = order_id
+        self.verdict = verdict
+        self.line_id = line_id
+        self.quantity = quantity
+
+
 @dataclass(frozen=True, slots=True)
 class QueueEntry:
     """An order as the scanner's queue lists it."""
@@ -383,8 +397,23 @@ def record_pick(
     Compare and set: ``version`` is the version of the saved state the caller's session was
     loaded at (None: none was saved yet).  When the saved state is at another version —
     another instance or task wrote it meanwhile — :class:`PickStateConflict` is raised
-    before anything is written; the caller rolls back, reloads and judges again."""
-    counted = 1 if scan else 0
+    before anything is written; the caller rolls back, reloads and judges again.
+
+    A scan id the device sent before for this order (one the engine judges afresh: it was
+    answered ``batch_required``, ``expiry_required``, ``serial_required`` or
+    ``duplicate_serial``) replaces its stored row — ``(device_id, scan_uid)`` stays
+    unique; one sent before for *another* order raises :class:`ScanIdTaken` before
+    anything is written."""
+    earlier = None
+    if scan is not None:
+        earlier = conn.execute(
+            sa.select(scans.c.id, scans.c.order_id, scans.c.verdict, scans.c.line_id,
+                      scans.c.quantity)
+            .where(scans.c.device_id == scan.device_id, scans.c.scan_uid == scan.scan_uid)
+        ).first()  # fmt: skip
+        if earlier is not None and earlier.order_id != order_id:
+            raise ScanIdTaken(earlier.order_id, earlier.verdict, earlier.line_id, earlier.quantity)
+    counted = 1 if scan is not None and earlier is None else 0
     if version is None:
         if not _insert_first_state(conn, order_id, state, counted):
             raise PickStateConflict(order_id, None, pick_state_version(conn, order_id))
@@ -409,21 +438,24 @@ def record_pick(
             .values(picked_quantity=quantity)
         )
     if scan is not None:
-        conn.execute(
-            scans.insert().values(
-                order_id=order_id,
-                line_id=scan.line_id,
-                operator_id=scan.operator_id,
-                device_id=scan.device_id,
-                scan_uid=scan.scan_uid,
-                raw=scan.raw,
-                interpretation=dict(scan.interpretation) if scan.interpretation else None,
-                verdict=scan.verdict,
-                quantity=scan.quantity,
-                scanned_at=scan.scanned_at,
-                received_at=now,
+        row = {
+            "line_id": scan.line_id,
+            "operator_id": scan.operator_id,
+            "raw": scan.raw,
+            "interpretation": dict(scan.interpretation) if scan.interpretation else None,
+            "verdict": scan.verdict,
+            "quantity": scan.quantity,
+            "scanned_at": scan.scanned_at,
+            "received_at": now,
+        }
+        if earlier is None:
+            conn.execute(
+                scans.insert().values(
+                    order_id=order_id, device_id=scan.device_id, scan_uid=scan.scan_uid, **row
+                )
             )
-        )
+        else:
+            conn.execute(scans.update().where(scans.c.id == earlier.id).values(**row))
     return new_version
 
 

@@ -200,3 +200,34 @@ class SubiektOrder:
     """The products referenced by the lines, by ``tw_Id``."""
     custom_fields: dict[str, str] = field(default_factory=dict)
     """Text values of the ZK's extended custom fields (``pw_Dane``), by column name."""
+
+
+@dataclass(frozen=True, slots=True)
+class ZkStockLine:
+    """One ZK line with the stock of its product in its warehouse, as the stock check reads
+    it (:data:`kolektor.subiekt.queries.ZK_STOCK`)."""
+
+    line_id: int
+    """``ob_Id``."""
+    product_id: int | None
+    """``ob_TowId``; None for a one-off line without a product."""
+    kind: int
+    """``ob_TowRodzaj``: 1 towar (goods) — the only kind that needs stock; 2 usługa…"""
+    base_quantity: Decimal
+    """``ob_IloscMag`` — the quantity in the product's base unit (``ob_Ilosc`` when 0)."""
+    warehouse_id: int | None
+    """``ob_MagId``, else the ZK's ``dok_MagId``."""
+    on_hand: Decimal
+    """``tw_Stan.st_Stan`` (0 when the product has no stock row in the warehouse)."""
+    reserved: Decimal
+    """``tw_Stan.st_StanRez`` — reserved by every ZK with status 7, this one included."""
+
+
+@dataclass(frozen=True, slots=True)
+class ZkStock:
+    """A ZK's status and its lines with stock, read fresh for one stock check."""
+
+    zk_id: int
+    status: int
+    """``dok_Status``: 7 means this ZK itself holds a reservation of its goods."""
+    lines: tuple[ZkStockLine, ...]

@@ -219,6 +219,22 @@ def realizing_documents(zk_ids: Sequence[int]) -> str:
     )
 
 
+ZK_STOCK = (
+    "SELECT d.dok_Id, d.dok_Status, d.dok_MagId, p.ob_Id, p.ob_TowId, p.ob_TowRodzaj,"
+    " p.ob_Ilosc, p.ob_IloscMag, p.ob_MagId, s.st_Stan, s.st_StanRez"
+    " FROM dok__Dokument d"
+    " LEFT JOIN dok_Pozycja p ON p.ob_DokHanId = d.dok_Id"
+    " LEFT JOIN tw_Stan s ON s.st_TowId = p.ob_TowId"
+    " AND s.st_MagId = COALESCE(p.ob_MagId, d.dok_MagId)"
+    " WHERE d.dok_Id = ? AND d.dok_Typ = 16"
+    " ORDER BY p.ob_DokHanLp, p.ob_Id"
+)
+"""One ZK's status and lines with the stock (``tw_Stan``) of each line's product in the
+line's warehouse (``ob_MagId``, else the ZK's ``dok_MagId``) — what the stock check before
+picking and packing compares (:mod:`kolektor.stock`).  No rows: the ZK does not exist; one
+row with NULL line columns: it has no lines; NULL stock: the product has no ``tw_Stan`` row
+in that warehouse (nothing there)."""
+
 BARCODES = (
     "SELECT t.tw_PodstKodKresk AS code FROM tw__Towar t"
     " WHERE t.tw_Usuniety = 0 AND t.tw_PodstKodKresk IS NOT NULL"
@@ -254,6 +270,7 @@ def all_statements() -> list[str]:
         product_stock(ids),
         documents(ids),
         realizing_documents(ids),
+        ZK_STOCK,
         BARCODES,
         PROBE,
     ]

@@ -36,6 +36,8 @@ from kolektor.subiekt.models import (
     Stock,
     SubiektOrder,
     UnitConversion,
+    ZkStock,
+    ZkStockLine,
 )
 
 FOUR_PLACES = Decimal("0.0001")
@@ -272,6 +274,31 @@ class SubiektReader:
                     realized_by=tuple(links.get(zk_id, ())),
                 )
         return states
+
+    def zk_stock(self, zk_id: int) -> ZkStock | None:
+        """One ZK's status and lines with the stock of each line's product in the line's
+        warehouse, read fresh (one query); None when the ZK does not exist."""
+        rows = self._fetch(queries.ZK_STOCK, [zk_id])
+        if not rows:
+            return None
+        lines = []
+        for row in rows:
+            if row.ob_Id is None:
+                continue  # a ZK without lines
+            quantity = money(row.ob_IloscMag)
+            warehouse = row.ob_MagId if row.ob_MagId is not None else row.dok_MagId
+            lines.append(
+                ZkStockLine(
+                    line_id=int(row.ob_Id),
+                    product_id=optional_int(row.ob_TowId),
+                    kind=int(row.ob_TowRodzaj or 1),
+                    base_quantity=quantity if quantity > 0 else money(row.ob_Ilosc),
+                    warehouse_id=optional_int(warehouse),
+                    on_hand=money(row.st_Stan),
+                    reserved=money(row.st_StanRez),
+                )
+            )
+        return ZkStock(zk_id=zk_id, status=int(rows[0].dok_Status), lines=tuple(lines))
 
     def products(self, ids: Iterable[int]) -> dict[int, Product]:
         """Products by id with barcodes, unit conversions, stock and location."""

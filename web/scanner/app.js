@@ -70,6 +70,7 @@ class App {
       pack: null,
       packed: null,
       packError: null,
+      stock: new Map(), // order id → the claim's `stock` when lines are short or it was not checked
       overview: null,
       loginError: null, // why the last login failed (shown on the login screen)
       loginNotice: null, // {message, reason}: the server ended the session (a banner)
@@ -833,6 +834,7 @@ class App {
 
   forgetOperatorState() {
     this.state.orders.clear();
+    this.state.stock.clear();
     this.state.queue = [];
     this.state.currentOrderId = null;
     this.state.selectedLineId = null;
@@ -886,8 +888,21 @@ class App {
       this.toast(reply.message || t(`error.${reply.code}`), "bad");
       return;
     }
-    feedback("good");
+    this.noteStock(orderId, reply.stock);
+    feedback(this.state.stock.has(orderId) && reply.stock.checked ? "error" : "good");
     this.showOrder(orderId);
+  }
+
+  /** Keep the claim's stock check while it warns: lines short in Subiekt, or not checked. */
+  noteStock(orderId, stock) {
+    const short = stock && Array.isArray(stock.short) ? stock.short : [];
+    if (stock && (stock.checked === false || short.length)) this.state.stock.set(orderId, { ...stock, short });
+    else this.state.stock.delete(orderId);
+  }
+
+  dismissStock(orderId) {
+    this.state.stock.delete(orderId);
+    this.render();
   }
 
   showOrder(orderId) {
@@ -1239,6 +1254,16 @@ class App {
     // The same request_id on a retry: the server packs the order once.
     const reply = await this.client.request("pack", { order_id: pack.orderId, request_id: pack.requestId, packages });
     pack.sending = false;
+    if (reply.type === "error" && reply.code === "stock_short") {
+      // Not packed: the order went to the office (problem) with the lines short.
+      feedback("error");
+      pack.refused = { lines: Array.isArray(reply.lines) ? reply.lines : [] };
+      const refused = this.state.orders.get(pack.orderId);
+      if (refused) refused.status = "problem";
+      this.state.packError = null;
+      this.render();
+      return;
+    }
     if (reply.type === "error") {
       feedback("error");
       this.state.packError = reply.message || t(`error.${reply.code}`);
@@ -1249,7 +1274,8 @@ class App {
     if (order) order.status = "packed";
     // `packed.packages` is the list the doc shows or the count the server sends: either is fine.
     const count = Array.isArray(reply.packages) ? reply.packages.length : Number(reply.packages) || packages.length;
-    this.state.packed = { number: reply.number || order?.number, count, order_id: pack.orderId };
+    const steps = Array.isArray(reply.steps) ? reply.steps : [];
+    this.state.packed = { number: reply.number || order?.number, count, order_id: pack.orderId, steps };
     this.state.pack = null;
     feedback("order");
     this.go("packed");

@@ -273,8 +273,56 @@ function pendingForLine(app, order, line) {
   return n;
 }
 
+/** "KAW-01 Kawa ziarnista: potrzeba 6, dostępne 2" for each line short in Subiekt. */
+function shortLines(lines, testid) {
+  return h(
+    "ul",
+    { class: "stock-lines", "data-testid": testid },
+    lines.map((entry) =>
+      h(
+        "li",
+        { "data-line-id": entry.line_id },
+        t("stock.line", {
+          product: [entry.symbol, entry.name].filter(Boolean).join(" "),
+          needed: qty(entry.needed),
+          available: qty(entry.available),
+        }),
+      ),
+    ),
+  );
+}
+
+/** What the claim's stock check said, while it warns (until dismissed). */
+function stockPanel(app, order) {
+  const stock = app.state.stock.get(order.id);
+  if (!stock || order.status === "problem") return null;
+  const dismiss = button(t("stock.dismiss"), () => app.dismissStock(order.id), { kind: "secondary", id: "stock-dismiss" });
+  if (stock.checked === false) {
+    return h(
+      "div",
+      { class: "panel neutral stock", "data-testid": "stock-unchecked" },
+      h("p", {}, icon("warning", "inline"), t("stock.unchecked")),
+      dismiss,
+    );
+  }
+  return h(
+    "div",
+    { class: "panel warn stock", "data-testid": "stock-warning" },
+    h("h2", {}, icon("warning", "inline"), t("stock.title")),
+    shortLines(stock.short, "stock-lines"),
+    h("p", {}, t("stock.text")),
+    dismiss,
+  );
+}
+
+function shortInSubiekt(app, order, line) {
+  const stock = app.state.stock.get(order.id);
+  return !!stock && stock.short.some((entry) => (entry.line_ids || [entry.line_id]).includes(line.id));
+}
+
 function pickLine(app, order, line, currentId) {
   const state = lineState(line);
+  const stockShort = shortInSubiekt(app, order, line);
   const current = line.id === currentId;
   const selected = line.id === app.state.selectedLineId;
   const pending = pendingForLine(app, order, line);
@@ -301,12 +349,15 @@ function pickLine(app, order, line, currentId) {
         h("span", { class: "sym" }, line.symbol || ""),
       ),
       h("div", { class: "name" }, line.name),
-      flags.length || line.short || state === "skip"
+      flags.length || line.short || state === "skip" || stockShort
         ? h(
             "div",
             { class: "tags" },
             flags.length ? h("span", { class: "flags" }, flags.join(" · ")) : null,
             line.short ? h("span", { class: "short-tag" }, t("pick.short")) : null,
+            stockShort && !line.short
+              ? h("span", { class: "short-tag stock-tag", "data-testid": `stock-short-${line.id}` }, t("stock.line_tag"))
+              : null,
             state === "skip" ? h("span", { class: "skip-tag" }, t("pick.not_picked")) : null,
           )
         : null,
@@ -382,6 +433,7 @@ export function pickScreen(app) {
             button(t("nav.queue"), () => app.go("queue"), { kind: "secondary big" }),
           )
         : null,
+      stockPanel(app, order),
       complete && !problem
         ? h(
             "div",
@@ -553,6 +605,15 @@ export function packScreen(app) {
         h("span", { class: "step-value", "data-testid": "packages-count" }, String(pack.packages.length)),
         button("+", () => app.setPackageCount(pack.packages.length + 1), { kind: "step", id: "packages-plus", disabled: pack.packages.length >= 20 }),
       ),
+      pack.refused
+        ? h(
+            "div",
+            { class: "panel warn stock", "data-testid": "pack-refused" },
+            h("h2", {}, icon("warning", "inline"), t("stock.pack_refused_title")),
+            shortLines(pack.refused.lines, "pack-refused-lines"),
+            h("p", {}, t("stock.pack_refused_text")),
+          )
+        : null,
       h("ul", { class: "cards packages" }, pack.packages.map((_, index) => packageRow(app, pack, index))),
       app.state.packError ? h("p", { class: "error-text", "data-testid": "pack-error" }, app.state.packError) : null,
     ),
@@ -563,7 +624,7 @@ export function packScreen(app) {
         kind: "primary huge",
         id: "confirm-pack",
         icon: "check",
-        disabled: !ready || pack.sending,
+        disabled: !ready || pack.sending || !!pack.refused,
       }),
     ),
   );
@@ -583,8 +644,8 @@ export function packedScreen(app) {
         h("div", { class: "big-tick" }, icon("check", "huge")),
         h("h1", { "data-testid": "packed-title" }, t("packed.title", { number: info?.number || "" })),
         h("p", {}, tn("packed.packages", info?.count || 0)),
-        h("p", { class: "hint" }, app.settings.printer ? t("packed.label_on", { printer: app.settings.printer }) : t("packed.label_queued")),
       ),
+      packedSteps(info?.steps || []),
       h(
         "div",
         { class: "row" },
@@ -593,6 +654,66 @@ export function packedScreen(app) {
       ),
     ),
     navBar(app, ""),
+  );
+}
+
+function stepName(step) {
+  switch (step) {
+    case "label":
+      return t("packed.step.label");
+    case "realize":
+      return t("packed.step.realize");
+    case "document":
+      return t("packed.step.document");
+    case "print":
+      return t("packed.step.print");
+    case "email":
+      return t("packed.step.email");
+    case "allegro":
+      return t("packed.step.allegro");
+    default:
+      return step;
+  }
+}
+
+function stateText(state) {
+  switch (state) {
+    case "queued":
+      return t("packed.state.queued");
+    case "done":
+      return t("packed.state.done");
+    case "skipped":
+      return t("packed.state.skipped");
+    case "not_configured":
+      return t("packed.state.not_configured");
+    default:
+      return t("packed.state.failed");
+  }
+}
+
+/** What the server said will and will not happen after packing — never more. */
+function packedSteps(steps) {
+  if (!steps.length) return null;
+  return h(
+    "div",
+    { class: "panel steps", "data-testid": "packed-steps" },
+    h("h2", {}, t("packed.next_steps")),
+    h(
+      "ul",
+      { class: "step-list" },
+      steps.map((entry) => {
+        const missing = entry.state === "not_configured";
+        const text = entry.step === "label" && missing ? t("packed.label_not_configured") : `${stepName(entry.step)}: ${stateText(entry.state)}`;
+        return h(
+          "li",
+          { class: ["step", `step-${entry.state}`], "data-testid": `packed-step-${entry.step}`, "data-state": entry.state },
+          h("span", { class: "step-text" }, text),
+          entry.reason && !["queued", "done"].includes(entry.state) && !(entry.step === "label" && missing)
+            ? h("span", { class: "step-reason" }, entry.reason)
+            : null,
+        );
+      }),
+    ),
   );
 }
 
