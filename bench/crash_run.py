@@ -44,7 +44,7 @@ from kolektor.demo.generator import create_subiekt_database
 from kolektor.demo.run import DEMO_EXTERNAL_ID_RULES, odbc_connection_string
 from kolektor.finalize.plan import load_rules, plan_for
 from kolektor.intake.loop import SubiektSource, run_once
-from kolektor.store import documents, operators, orders, picking
+from kolektor.store import documents, jobs, operators, orders, picking
 from kolektor.store.engine import Store
 from kolektor.store.lifecycle import OrderStatus
 from kolektor.store.picking import PackageInput
@@ -173,6 +173,7 @@ def main() -> None:
     ends: collections.Counter[str] = collections.Counter()
     reasons: collections.Counter[str] = collections.Counter()
     problems = []
+    realized = pdfs = 0
     with SubiektDatabase(subiekt) as db:
         for zk_id, order_id in packed.items():
             made = db.select("dok__Dokument", {"dok_DoDokId": zk_id})
@@ -180,12 +181,21 @@ def main() -> None:
             assert order is not None
             ends[order.status.value] += 1
             if order.status is OrderStatus.ATTENTION:
-                reasons[(order.status_reason or "")[:90]] += 1
+                reasons[order.status_reason or ""] += 1
             if len(made) > 1:
                 problems.append(f"ZK {zk_id}: {len(made)} documents")
+            steps = {job.step: job.status for job in store.read_sync(jobs.jobs_of, order_id)}
+            if steps.get("realize") == "done":
+                realized += 1
+                if len(made) != 1:
+                    problems.append(f"ZK {zk_id}: realized, but {len(made)} documents in Subiekt")
+            elif made:
+                problems.append(f"ZK {zk_id}: a document in Subiekt the order does not know of")
             stored = store.read_sync(documents.find_document, order_id)
-            if made and stored is None and order.status is not OrderStatus.ATTENTION:
-                problems.append(f"ZK {zk_id}: realized but no PDF stored")
+            if stored is not None:
+                pdfs += 1
+            if (steps.get("document") == "done") != (stored is not None):
+                problems.append(f"ZK {zk_id}: document step {steps.get('document')}, PDF {stored}")
             if order.status not in FINAL:
                 problems.append(f"order {order_id}: left in {order.status.value}")
     store.close()
@@ -194,7 +204,7 @@ def main() -> None:
     part = "on" if disk else "skipped (needs root)"
     print(f"orders {len(packed)}, interruptions {sum(counts.values())} {dict(counts)}, "
           f"{seconds:.0f} s; full-disk part {part}")  # fmt: skip
-    print(f"ended: {dict(ends)}")
+    print(f"ended: {dict(ends)}; realized {realized}, PDFs stored {pdfs}")
     for reason, n in reasons.most_common(5):
         print(f"  attention ×{n}: {reason}")
     print("problems: none — exactly one document per realized ZK" if not problems

@@ -145,6 +145,7 @@ async def test_orders_list_and_detail(office: Office, subiekt_db: DemoSummary) -
 
         zk_id = subiekt_db.examples.zk_pack_line
         summary = next(o for o in listing["orders"] if o["subiekt_id"] == zk_id)
+        assert summary["steps"] == {}  # not packed: nothing planned yet
         detail = (await client.get(f"/api/orders/{summary['id']}")).json()
         order = detail["order"]
         assert order["number"] == summary["number"]
@@ -160,6 +161,36 @@ async def test_orders_list_and_detail(office: Office, subiekt_db: DemoSummary) -
         assert bad.status_code == 400
         assert "status" in bad.json()["message"]
         assert (await client.post("/api/intake/run")).status_code == 202
+
+
+async def test_the_orders_list_says_which_steps_happened_and_which_will_not(
+    office: Office, subiekt_db: DemoSummary
+) -> None:
+    """A packed order lists its finalization steps with their states: the office sees at a
+    glance that a label or an e-mail did not happen (nothing set up to do it) although the
+    document was made."""
+    from kolektor.store import orders
+    from tests.finalize.conftest import pack
+
+    await wait_for_intake(office, len(subiekt_db.open_zk_ids))
+    order_id = pack(office.store, subiekt_db.examples.zk_pack_line)
+
+    def finished() -> bool:
+        order = office.store.read_sync(orders.get_order, order_id)
+        return order is not None and order.status.value in {"attention", "done"}
+
+    with trio.fail_after(60):
+        while not finished():  # noqa: ASYNC110 - the server's pipeline finalizes it
+            await trio.sleep(0.1)
+    async with office.client() as client:
+        await office.login(client, "biuro", "biuro-demo")
+        listing = (await client.get("/api/orders", params={"status": "attention"})).json()
+        jobs = (await client.get(f"/api/orders/{order_id}/jobs")).json()["jobs"]
+    (summary,) = [o for o in listing["orders"] if o["id"] == order_id]
+    assert list(summary["steps"].items()) == [(job["step"], job["status"]) for job in jobs]
+    assert list(summary["steps"]) == ["label", "realize", "document", "print", "email", "allegro"]
+    assert summary["steps"]["realize"] == summary["steps"]["document"] == "done"
+    assert summary["steps"]["label"] == "not_configured"
 
 
 @pytest.mark.parametrize(
@@ -247,6 +278,7 @@ PUBLIC = {
     ("/api/session", "POST"),
     ("/scanner", "GET"),
     ("/scanner/ws", "GET"),
+    ("/static/scanner/i18n/<language>.json", "GET"),
 }
 """Routes anyone may call; every other route needs a login."""
 

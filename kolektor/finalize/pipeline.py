@@ -285,7 +285,9 @@ class Pipeline:
             return
         except Exception as error:  # a bug or an unexpected library error: retry, loudly
             logger.exception("pipeline.step_crashed", extra={"kolektor_fields": {"step": job.step}})
-            await self._failed(job, order, StepFailed(f"{type(error).__name__}: {error}"))
+            crashed = f"{type(error).__name__}: {str(error)[:300]}"
+            message = t("pipeline.step_crashed", self.language, error=crashed)
+            await self._failed(job, order, StepFailed(message))
             return
         failpoint(f"{job.step}.after_effect")
         await self.store.run(self._complete, job, order.id, dict(result))

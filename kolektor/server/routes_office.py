@@ -69,10 +69,10 @@ def register(app: Quart, state: AppState) -> None:
         orders = await state.store.read(
             order_store.list_orders, statuses=statuses or None, limit=limit, offset=offset
         )
+        steps = await state.store.read(job_store.steps_of, [order.id for order in orders])
         counts = await state.store.read(order_store.count_by_status)
-        return jsonify(
-            {"orders": to_json(orders), "counts": counts, "intake": state.intake.as_dict()}
-        )
+        listed = [{**to_json(order), "steps": steps.get(order.id, {})} for order in orders]
+        return jsonify({"orders": listed, "counts": counts, "intake": state.intake.as_dict()})
 
     @app.get("/api/orders/<id:order_id>")
     @need(OFFICE_ROLES)

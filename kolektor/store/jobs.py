@@ -358,6 +358,24 @@ def next_open_step(conn: Connection, order_id: int) -> str | None:
     return None
 
 
+def steps_of(conn: Connection, order_ids: Sequence[int]) -> dict[int, dict[str, str]]:
+    """For each order packed at least once, its current generation's steps in order with
+    their statuses (``{"label": "not_configured", "realize": "done", …}``): what happened,
+    what will and what will not.  Orders never packed are absent."""
+    found: dict[int, dict[str, str]] = {}
+    for start in range(0, len(order_ids), 500):
+        chunk = list(order_ids[start : start + 500])
+        rows = conn.execute(
+            sa.select(jobs.c.order_id, jobs.c.step, jobs.c.status)
+            .join(orders, orders.c.id == jobs.c.order_id)
+            .where(jobs.c.order_id.in_(chunk), jobs.c.generation == orders.c.generation)
+            .order_by(jobs.c.order_id, _step_rank(jobs.c.step))
+        ).all()
+        for row in rows:
+            found.setdefault(row.order_id, {})[row.step] = row.status
+    return found
+
+
 def not_configured_steps(conn: Connection, order_id: int) -> list[Job]:
     """The current jobs that wanted doing but had nothing set up to do them."""
     return [job for job in jobs_of(conn, order_id) if job.status == "not_configured"]

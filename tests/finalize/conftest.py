@@ -21,14 +21,18 @@ from kolektor.store.picking import PackageInput
 from kolektor.subiekt.reader import SubiektReader
 
 
-def config_for(folder: Path, subiekt: Path) -> Config:
+def config_for(folder: Path, subiekt: Path, store_url: str = "") -> Config:
+    """The demo's configuration; ``store_url`` empty: SQLite in ``data_dir``."""
     path = folder / "kolektor.toml"
-    path.write_text(
-        render_config(
-            connection_string=odbc_connection_string(subiekt), extra=DEMO_EXTERNAL_ID_RULES
-        ),
-        encoding="utf-8",
+    # Instances sharing PostgreSQL share the instance key (the config refuses otherwise).
+    shared = f'\n[security]\nsecret_key = "{"k" * 40}"\n' if store_url else ""
+    text = render_config(
+        connection_string=odbc_connection_string(subiekt), extra=DEMO_EXTERNAL_ID_RULES + shared
     )
+    empty = "\n[store]\n# Empty: SQLite in data_dir."
+    assert text.count(empty) == 1 and text.count('\nurl = ""\n') == 1
+    text = text.replace('\nurl = ""\n', f'\nurl = "{store_url}"\n')
+    path.write_text(text, encoding="utf-8")
     return load_config(path, language="pl")
 
 
@@ -40,8 +44,18 @@ def top_up_stock(path: Path) -> None:
 
 @pytest.fixture
 async def site(subiekt_db: DemoSummary, tmp_path: Path) -> tuple[Config, Store, DemoSummary]:
-    top_up_stock(subiekt_db.path)
-    config = config_for(tmp_path, subiekt_db.path)
+    return await prepare_site(subiekt_db, tmp_path)
+
+
+async def prepare_site(
+    subiekt_db: DemoSummary, tmp_path: Path, store_url: str = "", *, top_up: bool = True
+) -> tuple[Config, Store, DemoSummary]:
+    """The demo Subiekt database (stock topped up unless ``top_up`` is false: the demo's
+    shortages stay), imported into a store (SQLite in ``tmp_path`` or ``store_url``) with a
+    packer."""
+    if top_up:
+        top_up_stock(subiekt_db.path)
+    config = config_for(tmp_path, subiekt_db.path, store_url)
     store = Store.open(config.store_url)
     store.upgrade()
     store.run_sync(operators.create_operator, login="marek", name="Marek", role="packer",

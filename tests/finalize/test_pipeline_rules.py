@@ -87,6 +87,32 @@ async def test_a_passing_failure_is_retried_until_it_works_and_counts_only_failu
     assert realize.first_failed_at is not None
 
 
+async def test_a_step_raising_anything_is_retried_and_explained_in_polish(store: Store) -> None:
+    """A bug or an unexpected library error in a step is a retryable failure with a Polish
+    reason naming the error (the traceback goes to the log), never a stopped pipeline."""
+    order_id = packed_order(store)
+    calls = itertools.count(1)
+    seen_on_retry: list[str | None] = []
+
+    async def buggy(call: StepCall) -> Mapping[str, Any]:
+        if next(calls) == 1:
+            raise KeyError("dok_Id")
+        (realize,) = [j for j in await store.read(jobs.jobs_of, order_id) if j.step == "realize"]
+        seen_on_retry.append(realize.last_error)  # what the office saw meanwhile
+        return {"number": "FS 2/2026"}
+
+    pipeline = Pipeline(store, handlers(realize=buggy), backoff_base=0.05, backoff_cap=0.1,
+                        poll_interval=0.02)  # fmt: skip
+    with trio.fail_after(30):
+        await until_settled(pipeline)
+    assert status_of(store, order_id) == (S.DONE, None)
+    realize = job(store, order_id, "realize")
+    assert (realize.status, realize.attempts) == ("done", 1)
+    assert seen_on_retry == [
+        "Nieoczekiwany błąd w kroku (szczegóły w dzienniku; ponowię): KeyError: 'dok_Id'"
+    ]
+
+
 async def test_a_failure_that_lasts_past_the_deadline_asks_the_office(store: Store) -> None:
     order_id = packed_order(store)
 

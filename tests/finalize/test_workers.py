@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 import trio
 
@@ -18,7 +19,7 @@ from kolektor.store import documents, jobs, orders
 from kolektor.store.engine import Store
 from kolektor.store.lifecycle import OrderStatus
 from kolektor.store.tables import order_events
-from tests.finalize.conftest import documents_made_from, pack
+from tests.finalize.conftest import documents_made_from, pack, prepare_site
 
 KOLEKTOR = Path(sys.executable).parent / "kolektor"
 
@@ -59,10 +60,19 @@ def with_steps(config: Config, name: str, steps: list[str]) -> Path:
     return path
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+async def shared_site(
+    request: pytest.FixtureRequest, subiekt_db: DemoSummary, tmp_path: Path
+) -> tuple[Config, Store, DemoSummary]:
+    """The site on SQLite, and on one PostgreSQL database both workers connect to."""
+    url = "" if request.param == "sqlite" else request.getfixturevalue("fresh_postgres_url")
+    return await prepare_site(subiekt_db, tmp_path, url)
+
+
 async def test_two_workers_share_the_work_and_one_killed_loses_nothing(
-    site: tuple[Config, Store, DemoSummary],
+    shared_site: tuple[Config, Store, DemoSummary],
 ) -> None:
-    config, store, demo = site
+    config, store, demo = shared_site
     zks = sorted(demo.open_zk_ids)[:12]
     order_ids = [pack(store, zk) for zk in zks]
     first, second = worker(config.path, "w1"), worker(config.path, "w2")
