@@ -372,8 +372,8 @@ CATALOG: dict[str, dict[Language, str]] = {
     "web.pack.ready_here": {"pl": "Zebrane na tym urządzeniu", "en": "Picked on this device"},
     "web.pack.title": {"pl": "Pakowanie", "en": "Packing"},
     "web.pack.label_printer": {
-        "pl": "Etykieta wydrukuje się na: {printer}",
-        "en": "The label prints on: {printer}",
+        "pl": "Drukarka stanowiska: {printer} (co zostanie wydrukowane, widać po spakowaniu)",
+        "en": "This station's printer: {printer} (what will be printed shows after packing)",
     },
     "web.pack.packages": {"pl": "Paczki", "en": "Packages"},
     "web.pack.package_n": {"pl": "Paczka {n}", "en": "Package {n}"},
@@ -414,14 +414,6 @@ CATALOG: dict[str, dict[Language, str]] = {
     "web.packed.packages.few": {"pl": "{n} paczki", "en": "{n} packages"},
     "web.packed.packages.many": {"pl": "{n} paczek", "en": "{n} packages"},
     "web.packed.packages.other": {"pl": "{n} paczki", "en": "{n} packages"},
-    "web.packed.label_on": {
-        "pl": "Etykieta i dokument są w drodze na drukarkę {printer}.",
-        "en": "The label and the document are on their way to {printer}.",
-    },
-    "web.packed.label_queued": {
-        "pl": "Etykieta i dokument zostaną przygotowane automatycznie.",
-        "en": "The label and the document will be prepared automatically.",
-    },
     "web.packed.next_pack": {"pl": "Następne zamówienie", "en": "Next order"},
     # stock warnings (claim, packing) and what happens after packing
     "web.stock.title": {"pl": "Za mało w magazynie", "en": "Not enough in stock"},
