@@ -45,19 +45,23 @@ Stock check: the goods of the ZK must not exceed, per product and warehouse,
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import os
+import random
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from kolektor.demo.database import SubiektDatabase, SubiektDataError, as_decimal, encode_text
 from kolektor.failpoints import failpoint
+from kolektor.finalize.fence import InDoubtFence, with_mark
 from kolektor.finalize.writer import (
     DOCUMENT_TYPES,
     FISCAL_KINDS,
@@ -138,6 +142,11 @@ class SubiektSimulator:
     ``clock`` gives the issue date of new documents (default: now); ``operator`` goes to
     ``dok_Wystawil``.  :meth:`lock` makes the simulator answer as Subiekt does when a user
     has the ZK open (for the demo and tests of that path).
+
+    ``faults`` (a :class:`SimulatorFaults`, never on by default) makes it behave as Sfera
+    does under trouble: the check by SQL first, then the write on a thread of its own that
+    the caller waits for at most ``faults.call_timeout`` seconds, with the faults it injects
+    (slow, hang, late commit, lost answer) — and the same in-doubt fence as Sfera's writer.
     """
 
     def __init__(
@@ -147,6 +156,7 @@ class SubiektSimulator:
         language: Language = "pl",
         operator: str = "Szef",
         clock: Callable[[], datetime] | None = None,
+        faults: SimulatorFaults | None = None,
     ) -> None:
         self.path = Path(path)
         self.language = language
@@ -154,6 +164,11 @@ class SubiektSimulator:
         self._clock = clock or datetime.now
         self._locked: set[int] = set()
         self._guard = threading.Lock()
+        self.faults = faults
+        """Injected faults (tests, the timeout bench); None — the default — injects none."""
+        self.fence = InDoubtFence(
+            wait=faults.in_doubt_wait if faults is not None else 0.0, language=language
+        )
 
     # -- simulated users ----------------------------------------------------------------
 
@@ -186,16 +201,32 @@ class SubiektSimulator:
     ) -> RealizedDocument:
         if kind not in DOCUMENT_TYPES:
             raise ValueError(f"unknown document kind {kind!r}")
+        if self.faults is not None:
+            return self._realize_like_sfera(expectation, kind, fiscal, self.faults)
+        return self._transaction(expectation, kind, fiscal)
+
+    def _transaction(
+        self,
+        expectation: ZkExpectation,
+        kind: DocumentKind,
+        fiscal: bool,
+        *,
+        check_existing: bool = True,
+    ) -> RealizedDocument:
+        """One realization in one SQLite transaction.  ``check_existing`` False writes
+        blind, as Sfera's ``NaPodstawie`` + ``Zapisz`` do after the writer's SQL check."""
         with self._database() as db:
             try:
                 db.connection.execute("BEGIN IMMEDIATE")
-                existing = resolve_existing(
-                    expectation,
-                    kind,
-                    _realizations(db, expectation.zk_id),
-                    _zk_state(db, expectation.zk_id),
-                    self.language,
-                )
+                existing = None
+                if check_existing:
+                    existing = resolve_existing(
+                        expectation,
+                        kind,
+                        _realizations(db, expectation.zk_id),
+                        _zk_state(db, expectation.zk_id),
+                        self.language,
+                    )
                 if existing is not None:
                     db.connection.rollback()
                     return existing
@@ -213,6 +244,78 @@ class SubiektSimulator:
                 with contextlib.suppress(sqlite3.Error):
                     db.connection.rollback()
                 raise
+
+    def _realize_like_sfera(
+        self,
+        expectation: ZkExpectation,
+        kind: DocumentKind,
+        fiscal: bool,
+        faults: SimulatorFaults,
+    ) -> RealizedDocument:
+        """What :class:`~kolektor.finalize.sfera.SferaWriter` does, with faults: the fence,
+        the SQL check on the caller's thread, the write (blind) on a thread of its own that
+        the caller waits for at most ``faults.call_timeout`` seconds."""
+        existing = self._check(expectation, kind)
+        if existing is None and self.fence.alive():
+            # The fence: an earlier call may still save — wait for it (bounded), re-read.
+            self.fence.wait(expectation.zk_id, number=expectation.number)
+            existing = self._check(expectation, kind)
+        if existing is not None:
+            return existing
+        fault = faults.take()
+        call = _Call()
+        operation = f"Zapisz {kind} ← {expectation.number}"
+        threading.Thread(
+            target=self._write_blind,
+            args=(call, expectation, kind, fiscal, fault, faults, operation),
+            name=f"simulator-write-{expectation.zk_id}",
+            daemon=True,
+        ).start()
+        if not call.done.wait(faults.call_timeout):
+            call.given_up.set()
+            self.fence.abandoned(call.done, operation=operation, zk_id=expectation.zk_id)
+            raise WriterUnavailable(
+                t("writer.timeout", self.language, seconds=faults.call_timeout,
+                  operation=operation),
+                in_doubt=True,
+            )  # fmt: skip
+        if call.error is not None:
+            raise call.error
+        assert call.result is not None
+        return call.result
+
+    def _check(self, expectation: ZkExpectation, kind: DocumentKind) -> RealizedDocument | None:
+        zk_id = expectation.zk_id
+        return resolve_existing(
+            expectation, kind, self.realizations(zk_id), self.zk_state(zk_id), self.language
+        )
+
+    def _write_blind(
+        self,
+        call: _Call,
+        expectation: ZkExpectation,
+        kind: DocumentKind,
+        fiscal: bool,
+        fault: Fault | None,
+        faults: SimulatorFaults,
+        operation: str,
+    ) -> None:
+        try:
+            if fault is not None:
+                faults.delay(fault, call.given_up)
+            document = self._transaction(expectation, kind, fiscal, check_existing=False)
+            if fault is not None and fault.kind == "lost_answer":
+                raise WriterUnavailable(
+                    t("writer.answer_lost", self.language, operation=operation),
+                    in_doubt=True,
+                    session_lost=True,
+                )
+            call.result = document
+        except BaseException as error:
+            call.error = error
+        finally:
+            call.done.set()
+            self.fence.notify()
 
     def document_pdf(self, document_id: int) -> bytes | None:
         """The simulator has no Subiekt print; Kolektor renders its own."""
@@ -300,6 +403,7 @@ class SubiektSimulator:
             dok_StatusFiskal=fiscal_status,
             dok_JestRuchMag=1,
             dok_ObiektGT=SFERA_OBJECT_TYPES[kind],
+            dok_Uwagi=with_mark("", expectation.mark) if expectation.mark else "",
         )
         for position, line in enumerate(lines, start=1):
             db.insert(
@@ -345,6 +449,7 @@ class SubiektSimulator:
             value_gross=totals.gross.quantize(Decimal("0.0001")),
             adopted=False,
             fiscal_status=fiscal_status if kind in FISCAL_KINDS else None,
+            mark=expectation.mark,
         )
 
     def _check_stock(
@@ -374,6 +479,146 @@ class SubiektSimulator:
                 )
         if missing:
             raise shortage_error(number, missing, self.language)
+
+
+FaultKind = Literal["slow", "hang", "late_commit", "lost_answer"]
+FAULT_KINDS: tuple[FaultKind, ...] = ("slow", "hang", "late_commit", "lost_answer")
+FAULTS_VARIABLE = "KOLEKTOR_SIMULATOR_FAULTS"
+"""Environment variable with a :meth:`SimulatorFaults.parse` text (``kolektor work`` run
+by a bench); unset — the default — means no faults."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fault:
+    """One injected fault of one realization.
+
+    * ``slow`` — waits ``seconds`` before saving (under or over the caller's timeout);
+    * ``hang`` — blocks until :meth:`SimulatorFaults.release` (or ``seconds``, when not 0),
+      then saves: the caller's timeout fires first;
+    * ``late_commit`` — the caller's timeout fires, the save comes ``seconds`` later;
+    * ``lost_answer`` — saves, then fails as if the connection dropped (in doubt).
+    """
+
+    kind: FaultKind
+    seconds: float = 0.0
+
+
+class SimulatorFaults:
+    """The faults a :class:`SubiektSimulator` injects: explicit ones queued by a test
+    (:meth:`inject`) first, then random ones at ``rates`` (a fraction of realizations per
+    kind, ``seconds`` a (low, high) range per kind).  ``call_timeout`` is the caller's
+    timeout (Sfera's ``call_timeout``); ``in_doubt_wait`` the fence's bounded wait."""
+
+    def __init__(
+        self,
+        *,
+        call_timeout: float = 2.0,
+        in_doubt_wait: float = 5.0,
+        rates: Mapping[FaultKind, float] | None = None,
+        seconds: Mapping[FaultKind, tuple[float, float]] | None = None,
+        seed: int | None = None,
+        journal: str | os.PathLike[str] | None = None,
+    ) -> None:
+        self.call_timeout = call_timeout
+        self.journal = Path(journal) if journal else None
+        """A file each injected fault is appended to (one kind a line) — for a bench."""
+        self.in_doubt_wait = in_doubt_wait
+        self.rates = dict(rates or {})
+        self.seconds: dict[FaultKind, tuple[float, float]] = {
+            "slow": (0.1, call_timeout / 2),
+            "hang": (call_timeout * 2, call_timeout * 5),
+            "late_commit": (0.1, call_timeout * 2),
+            "lost_answer": (0.0, 0.0),
+            **(seconds or {}),
+        }
+        self.injected: collections.Counter[str] = collections.Counter()
+        self._queue: collections.deque[Fault] = collections.deque()
+        self._random = random.Random(seed)
+        self._release = threading.Event()
+        self._lock = threading.Lock()
+
+    def inject(self, kind: FaultKind, seconds: float = 0.0) -> None:
+        """The next realization gets this fault (queued in order)."""
+        if kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault {kind!r}")
+        with self._lock:
+            self._queue.append(Fault(kind, seconds))
+
+    def release(self) -> None:
+        """End every hang, now and later."""
+        self._release.set()
+
+    def take(self) -> Fault | None:
+        """The fault of the realization starting now, if any."""
+        with self._lock:
+            fault = self._queue.popleft() if self._queue else None
+            if fault is None:
+                roll = self._random.random()
+                for kind in FAULT_KINDS:
+                    rate = self.rates.get(kind, 0.0)
+                    if roll < rate:
+                        low, high = self.seconds[kind]
+                        fault = Fault(kind, round(self._random.uniform(low, high), 3))
+                        break
+                    roll -= rate
+            if fault is not None:
+                self.injected[fault.kind] += 1
+                if self.journal is not None:
+                    with contextlib.suppress(OSError), self.journal.open("a") as journal:
+                        journal.write(f"{fault.kind} {fault.seconds}\n")
+            return fault
+
+    def delay(self, fault: Fault, given_up: threading.Event) -> None:
+        """Before saving, on the write thread: what the fault holds the save back for."""
+        if fault.kind == "slow":
+            time.sleep(fault.seconds)
+        elif fault.kind == "hang":
+            self._release.wait(fault.seconds or None)
+        elif fault.kind == "late_commit":
+            given_up.wait(self.call_timeout * 4 + 1)
+            time.sleep(fault.seconds)
+
+    @classmethod
+    def parse(cls, text: str) -> SimulatorFaults:
+        """From ``timeout=1,wait=3,seed=7,slow=0.1,hang=0.05,late_commit=0.1,
+        lost_answer=0.1,hang_seconds=2-6``: rates per kind, ``<kind>_seconds`` ranges."""
+        options: dict[str, Any] = {"rates": {}, "seconds": {}}
+        for part in filter(None, (p.strip() for p in text.split(","))):
+            name, _, value = part.partition("=")
+            name = name.strip()
+            if name == "timeout":
+                options["call_timeout"] = float(value)
+            elif name == "wait":
+                options["in_doubt_wait"] = float(value)
+            elif name == "seed":
+                options["seed"] = int(value)
+            elif name == "journal":
+                options["journal"] = value.strip()
+            elif name in FAULT_KINDS:
+                options["rates"][name] = float(value)
+            elif name.endswith("_seconds") and name[: -len("_seconds")] in FAULT_KINDS:
+                low, _, high = value.partition("-")
+                options["seconds"][name[: -len("_seconds")]] = (float(low), float(high or low))
+            else:
+                raise ValueError(f"{FAULTS_VARIABLE}: unknown option {name!r}")
+        return cls(**options)
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> SimulatorFaults | None:
+        """The faults :data:`FAULTS_VARIABLE` asks for; None when it is unset or empty."""
+        text = (os.environ if environ is None else environ).get(FAULTS_VARIABLE, "").strip()
+        return cls.parse(text) if text else None
+
+
+@dataclass(slots=True)
+class _Call:
+    """One write on its thread: the caller waits on ``done``; ``given_up`` is set when its
+    timeout fired."""
+
+    done: threading.Event = field(default_factory=threading.Event)
+    given_up: threading.Event = field(default_factory=threading.Event)
+    result: RealizedDocument | None = None
+    error: BaseException | None = None
 
 
 class _Connection:

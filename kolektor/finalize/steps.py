@@ -25,23 +25,29 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
+import sqlalchemy as sa
 import trio
 
 from kolektor.documents import DocumentError
 from kolektor.failpoints import failpoint
+from kolektor.finalize.fence import PROCESS_ID, new_mark, owner_alive
 from kolektor.finalize.pipeline import StepCall, StepFailed, StepHandler, StepNotConfigured
 from kolektor.finalize.writer import (
     DocumentWriter,
     RealizedDocument,
     StockShortage,
     WriterError,
+    WriterUnavailable,
     ZkExpectation,
 )
 from kolektor.i18n import Language, describe, t
 from kolektor.store import documents
+from kolektor.store import jobs as job_store
 from kolektor.store.engine import Store
+from kolektor.store.tables import jobs
 
 
 class StepError(StepFailed):
@@ -97,15 +103,58 @@ class StepEnvironment:
     label_provider: LabelProvider
     writer_limiter: trio.CapacityLimiter
     language: Language = "pl"
+    in_doubt_patience: float = 120.0
+    """Seconds the realize step keeps its job (and lease) while this process's earlier call
+    is in doubt, asking the writer again (each ask waits at most the fence's bound)."""
+    in_doubt_hold: float = 900.0
+    """Seconds an attempt in doubt of another process that may still run (another host,
+    or alive here) keeps this process from realizing the ZK."""
 
 
-def expectation_for(call: StepCall) -> ZkExpectation:
+def expectation_for(call: StepCall, mark: str | None = None) -> ZkExpectation:
     order = call.order
     return ZkExpectation(
         zk_id=order.subiekt_id,
         number=order.number,
         lines=tuple((line.subiekt_line_id, line.quantity) for line in order.lines),
+        mark=mark,
     )
+
+
+def _record_attempt(conn: Any, job_id: int, record: Mapping[str, Any]) -> None:
+    """ "Realization started": the attempt's mark and owner, kept in the job's result (with
+    the plan) before Subiekt is asked to write."""
+    current = dict(conn.execute(sa.select(jobs.c.result).where(jobs.c.id == job_id)).scalar() or {})
+    before = current.get("realization")
+    marks = list(before.get("marks", [])) if isinstance(before, Mapping) else []
+    marks = [*marks, record["mark"]][-20:]  # every mark a late document may carry
+    job_store.set_result(conn, job_id, {**current, "realization": {**record, "marks": marks}})
+
+
+def _earlier_attempt(result: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The attempt that may still be saving: one given up in doubt (kept in the failure's
+    details) or one started with no outcome recorded (its process died or lost the store)."""
+    failure = result.get("failure")
+    if isinstance(failure, Mapping) and isinstance(failure.get("in_doubt"), Mapping):
+        return dict(failure["in_doubt"])
+    started = result.get("realization")
+    return dict(started) if isinstance(started, Mapping) else None
+
+
+def _blocking(attempt: Mapping[str, Any] | None, now: datetime, hold: float) -> datetime | None:
+    """Until when an earlier attempt of *another* process keeps this one from writing:
+    None when it cannot save any more — its process is gone from this host, or the hold
+    since it started has passed.  This process's own attempts are the writer's fence's."""
+    if not attempt or attempt.get("owner") in (None, PROCESS_ID):
+        return None
+    if owner_alive(str(attempt["owner"])) is False:
+        return None
+    try:
+        started = datetime.fromisoformat(str(attempt["started_at"]))
+    except (KeyError, ValueError):
+        return None
+    until = started + timedelta(seconds=hold)
+    return until if now < until else None
 
 
 def _realized(document: RealizedDocument, kind: str) -> dict[str, Any]:
@@ -146,20 +195,58 @@ def build_handlers(env: StepEnvironment) -> dict[str, StepHandler]:
             if plan.get("error"):  # "no rule matched", in words stored at packing
                 raise StepFailed(str(plan["error"]), retryable=False)
             raise StepError("steps.no_rule", env.language, retryable=False)
+        zk_id = call.order.subiekt_id
+        earlier = _earlier_attempt(plan)
+        marks = {str(m) for m in [*(earlier or {}).get("marks", []), (earlier or {}).get("mark")]}
+        marks.discard("None")
+        patience = trio.current_time() + env.in_doubt_patience
         try:
-            existing = await in_writer_thread(env.writer.find_realization, call.order.subiekt_id)
-            if existing is not None:
-                if existing.kind != kind:
+            while True:
+                existing = await in_writer_thread(env.writer.find_realization, zk_id)
+                if existing is not None:
+                    if existing.kind != kind:
+                        raise StepError(
+                            "steps.realized_otherwise", env.language, retryable=False,
+                            found=existing.kind, number=existing.number, kind=kind,
+                        )  # fmt: skip
+                    return _realized(existing, kind) | _adoption(existing, marks)
+                now = datetime.now(UTC)
+                until = _blocking(earlier, now, env.in_doubt_hold)
+                if until is not None:
+                    assert earlier is not None
                     raise StepError(
-                        "steps.realized_otherwise", env.language, retryable=False,
-                        found=existing.kind, number=existing.number, kind=kind,
+                        "steps.in_doubt_elsewhere", env.language,
+                        owner=earlier["owner"], since=_clock(earlier.get("started_at")),
+                        until=_clock(until.isoformat()),
+                        details={"code": "in_doubt_elsewhere", "in_doubt": earlier},
                     )  # fmt: skip
-                return _realized(existing, kind) | {"adopted": True}
-            failpoint("realize.before_effect")
-            document = await in_writer_thread(env.writer.realize, expectation_for(call), kind)
+                mark = new_mark(zk_id)
+                marks.add(mark)
+                attempt = {"mark": mark, "owner": PROCESS_ID, "started_at": now.isoformat()}
+                await env.store.run(_record_attempt, call.job.id, attempt)
+                failpoint("realize.before_effect")
+                try:
+                    document = await in_writer_thread(
+                        env.writer.realize, expectation_for(call, mark), kind
+                    )
+                except WriterUnavailable as error:
+                    if not error.in_doubt:
+                        raise
+                    if error.code != "in_doubt_pending" or earlier is None:
+                        earlier = attempt  # it started (a refusal by the fence did not)
+                    if trio.current_time() >= patience:
+                        failure = _failure(error)
+                        failure.details["in_doubt"] = {**earlier, "marks": sorted(marks)}
+                        raise failure from None
+                    # Our own call may still save: the writer's fence waits for it (bounded)
+                    # and the next round re-reads Subiekt first.
+                    await trio.sleep(0.2)
+                    continue
+                if document.adopted:
+                    return _realized(document, kind) | _adoption(document, marks)
+                return _realized(document, kind) | {"mark": mark}
         except WriterError as error:
             raise _failure(error) from None
-        return _realized(document, kind)
 
     async def document(call: StepCall) -> Mapping[str, Any]:
         realized = call.results.get("realize")
@@ -209,6 +296,25 @@ def build_handlers(env: StepEnvironment) -> dict[str, StepHandler]:
         "email": not_yet("mail"),
         "allegro": not_yet("allegro"),
     }
+
+
+def _adoption(document: RealizedDocument, marks: set[str]) -> dict[str, Any]:
+    """An adopted document; after attempts of ours, whether it carries one of their marks
+    (a late save recognised as ours) or not (made by someone else)."""
+    found: dict[str, Any] = {"adopted": True}
+    if marks:
+        found["mark_matched"] = document.mark in marks
+    if document.mark:
+        found["mark"] = document.mark
+    return found
+
+
+def _clock(moment: object) -> str:
+    """``2026-11-12T10:15:03+00:00`` → ``10:15:03`` (UTC) for a message."""
+    try:
+        return datetime.fromisoformat(str(moment)).strftime("%H:%M:%S")
+    except ValueError:
+        return str(moment)
 
 
 def _safe_name(number: str) -> str:

@@ -33,6 +33,7 @@ from typing import Any, ClassVar, Literal, Protocol
 import pyodbc
 
 from kolektor.config import SubiektSettings
+from kolektor.finalize.fence import find_mark
 from kolektor.i18n import Language, t
 from kolektor.subiekt.connection import SubiektUnavailable, connect
 from kolektor.subiekt.reader import money, optional_int, text
@@ -69,6 +70,10 @@ class ZkExpectation:
     number: str
     lines: tuple[tuple[int, Decimal], ...]
     """``(ob_Id, ob_Ilosc)`` of every ZK line as imported."""
+    mark: str | None = None
+    """The attempt's correlation mark (:func:`kolektor.finalize.fence.new_mark`): the
+    writer puts it into the new document's remarks so a document saved late is recognised
+    as this attempt's; None: no mark."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +93,8 @@ class RealizedDocument:
     """``dok_StatusFiskal`` of a receipt (0 not registered, 1 registered…); None for FS/WZ."""
     ksef_number: str | None = None
     """``dok_NumerKSeF`` of an FS once KSeF accepted it."""
+    mark: str | None = None
+    """The Kolektor correlation mark found in the document's remarks (``dok_Uwagi``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -458,7 +465,7 @@ def _plain(value: Decimal) -> str:
 
 REALIZATIONS_SQL = (
     "SELECT r.dok_Id, r.dok_Typ, r.dok_Podtyp, r.dok_NrPelny, r.dok_WartBrutto,"
-    " r.dok_StatusFiskal, r.dok_NumerKSeF, r.dok_Status"
+    " r.dok_StatusFiskal, r.dok_NumerKSeF, r.dok_Status, r.dok_Uwagi"
     " FROM dok__Dokument r"
     " WHERE r.dok_DoDokId = ? AND r.dok_Typ IN (2, 21, 11)"
     " ORDER BY r.dok_Id"
@@ -504,6 +511,7 @@ def realized_from_rows(zk_id: int, rows: Iterable[Sequence[Any]]) -> tuple[Reali
                 adopted=True,
                 fiscal_status=int(fiscal or 0) if kind in FISCAL_KINDS else None,
                 ksef_number=text(ksef) or None,
+                mark=find_mark(text(row[8])) if len(row) > 8 else None,
             )
         )
     return tuple(documents)
