@@ -221,14 +221,18 @@ class Scanner:
         self.ref = 0
         self.scan = 0
 
-    async def call(self, kind: str, **fields: Any) -> dict[str, Any]:
+    async def call(
+        self, kind: str, *, expected: frozenset[str] = frozenset(), **fields: Any
+    ) -> dict[str, Any]:
+        """Send one message and wait for its reply; error replies count as errors unless
+        their code is ``expected`` (a lost claim race is counted as a collision)."""
         self.ref += 1
         ref = f"s{self.index}-{self.ref}"
         await self.socket.send_message(json.dumps({"v": 1, "ref": ref, "type": kind, **fields}))
         while True:
             reply: dict[str, Any] = json.loads(await self.socket.get_message())
             if reply.get("ref") == ref:
-                if reply.get("type") == "error":
+                if reply.get("type") == "error" and reply.get("code") not in expected:
                     self.counters.error(str(reply.get("code")))
                 return reply
 
@@ -250,7 +254,7 @@ class Scanner:
         ]  # fmt: skip
         random.shuffle(candidates := candidates[:20])
         for order in candidates:
-            answer = await self.call("claim", order_id=order["id"])
+            answer = await self.call("claim", order_id=order["id"], expected=LOST_RACE)
             if answer.get("type") == "order":
                 return dict(answer["order"])
             self.counters.collisions += 1
@@ -291,6 +295,10 @@ class Scanner:
             packages=[{"weight_kg": "1.2", "template": "B"}],
         )  # fmt: skip
         return reply.get("type") == "packed"
+
+
+LOST_RACE = frozenset({"not_yours", "wrong_status"})
+"""Answers to claiming an order another scanner took a moment earlier."""
 
 
 async def scanner_loop(

@@ -97,6 +97,21 @@ class SferaConfig:
     fiscal_printer_id: int | None = None
     start_arguments: tuple[int, ...] = (0, 6)
     call_timeout: float = 120.0
+    encrypt_passwords: bool = False
+    """Passwords through ``InsERT.Dodatki.Szyfruj`` (docs/subiekt-writer.md)."""
+    warehouse_from_zk: bool = True
+    invoice_form: int | None = None
+    """``FormaDokumentu`` of a new FS (1: KSeF e-invoice); None: Subiekt's default."""
+    dismiss_dialogs: bool = False
+    """Answer Subiekt's known harmless dialogs (KSeF "unsent documents", trial notice)."""
+    dynamic_dispatch: bool = False
+    session_retries: int = 2
+    start_retries: int = 3
+    in_doubt_wait: float = 30.0
+    """Seconds a realization waits for an abandoned (timed-out) call to end before it
+    answers "the previous attempt may still be saving" (docs/subiekt-writer.md)."""
+    mark_remarks: bool = False
+    """Write Kolektor's correlation mark into the new document's remarks (``Uwagi``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -811,6 +826,8 @@ def _parse_subiekt(
 _SFERA_KEYS = (
     "server", "database", "operator", "operator_password", "sql_user", "sql_password",
     "warehouse_id", "fiscal_printer_id", "start_arguments", "call_timeout",
+    "encrypt_passwords", "warehouse_from_zk", "invoice_form", "dismiss_dialogs",
+    "dynamic_dispatch", "session_retries", "start_retries", "in_doubt_wait", "mark_remarks",
 )  # fmt: skip
 
 
@@ -826,7 +843,7 @@ def _parse_sfera(
         value = reader.get(section, "sfera", key, str, "", f'{key} = "…"')
         texts[key] = _resolve_secrets(value, f"sfera.{key}", secrets, secrets_path, reader)
     optional_ints: dict[str, int | None] = {}
-    for key in ("warehouse_id", "fiscal_printer_id"):
+    for key in ("warehouse_id", "fiscal_printer_id", "invoice_form"):
         raw = section.get(key)
         if raw is not None and (isinstance(raw, bool) or not isinstance(raw, int)):
             reader.wrong_type(f"sfera.{key}", raw, int, f"{key} = 1")
@@ -835,6 +852,24 @@ def _parse_sfera(
     arguments = reader.int_list(section, "sfera", "start_arguments", "start_arguments = [0, 6]")
     timeout = reader.get(section, "sfera", "call_timeout", float, 120.0, "call_timeout = 120")
     reader.in_range("sfera.call_timeout", timeout, 5, 3600)
+    if optional_ints["invoice_form"] is not None:
+        reader.in_range("sfera.invoice_form", optional_ints["invoice_form"], 0, 3)
+    flags: dict[str, bool] = {}
+    for key, default in (
+        ("encrypt_passwords", False),
+        ("warehouse_from_zk", True),
+        ("dismiss_dialogs", False),
+        ("dynamic_dispatch", False),
+        ("mark_remarks", False),
+    ):
+        example = f"{key} = {'false' if default else 'true'}"
+        flags[key] = reader.get(section, "sfera", key, bool, default, example)
+    in_doubt_wait = reader.get(section, "sfera", "in_doubt_wait", float, 30.0, "in_doubt_wait = 30")
+    reader.in_range("sfera.in_doubt_wait", in_doubt_wait, 1, 3600)
+    retries: dict[str, int] = {}
+    for key, count in (("session_retries", 2), ("start_retries", 3)):
+        retries[key] = reader.get(section, "sfera", key, int, count, f"{key} = {count}")
+        reader.in_range(f"sfera.{key}", retries[key], 0, 10)
     return SferaConfig(
         server=texts["server"],
         database=texts["database"],
@@ -846,6 +881,15 @@ def _parse_sfera(
         fiscal_printer_id=optional_ints["fiscal_printer_id"],
         start_arguments=arguments or (0, 6),
         call_timeout=timeout,
+        invoice_form=optional_ints["invoice_form"],
+        encrypt_passwords=flags["encrypt_passwords"],
+        warehouse_from_zk=flags["warehouse_from_zk"],
+        dismiss_dialogs=flags["dismiss_dialogs"],
+        dynamic_dispatch=flags["dynamic_dispatch"],
+        session_retries=retries["session_retries"],
+        start_retries=retries["start_retries"],
+        in_doubt_wait=in_doubt_wait,
+        mark_remarks=flags["mark_remarks"],
     )
 
 

@@ -636,7 +636,8 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "Preparing the demo in {path}…",
     },
     "demo.database": {
-        "pl": "Demonstracyjna baza Subiekta GT: towarów: {products}, otwartych ZK: {orders} ({path})",
+        "pl": "Demonstracyjna baza Subiekta GT: towarów: {products}, otwartych ZK: {orders}"
+        " ({path})",
         "en": "Demo Subiekt GT database: {products} products, {orders} open ZKs ({path})",
     },
     "demo.ready": {

@@ -280,6 +280,43 @@ def test_sfera_writer_needs_its_settings(tmp_path: Path) -> None:
     assert list(problems(error)) == ["sfera.start_arguments"]
 
 
+def test_sfera_behaviour_settings_have_safe_defaults_and_are_checked(tmp_path: Path) -> None:
+    base = (
+        '[subiekt]\nconnection_string = "DSN=x"\nwriter = "sfera"\n'
+        '[sfera]\nserver = "S"\ndatabase = "F"\noperator = "K"\n'
+    )
+    sfera = load_config(write(tmp_path, base)).sfera
+    assert (sfera.encrypt_passwords, sfera.warehouse_from_zk, sfera.invoice_form) == (
+        False, True, None,
+    )  # fmt: skip
+    assert (sfera.dismiss_dialogs, sfera.dynamic_dispatch) == (False, False)
+    assert (sfera.session_retries, sfera.start_retries) == (2, 3)
+    assert (sfera.in_doubt_wait, sfera.mark_remarks) == (30.0, False)
+    chosen = base + (
+        "encrypt_passwords = true\nwarehouse_from_zk = false\ninvoice_form = 1\n"
+        "dismiss_dialogs = true\ndynamic_dispatch = true\nsession_retries = 0\n"
+        "in_doubt_wait = 90\nmark_remarks = true\n"
+    )
+    sfera = load_config(write(tmp_path, chosen)).sfera
+    assert (sfera.encrypt_passwords, sfera.warehouse_from_zk, sfera.invoice_form) == (
+        True, False, 1,
+    )  # fmt: skip
+    assert (sfera.dismiss_dialogs, sfera.dynamic_dispatch, sfera.session_retries) == (
+        True, True, 0,
+    )  # fmt: skip
+    assert (sfera.in_doubt_wait, sfera.mark_remarks) == (90.0, True)
+    bad = base + (
+        'encrypt_passwords = "tak"\ninvoice_form = 7\nstart_retries = 99\nin_doubt_wait = 0\n'
+        'mark_remarks = "tak"\n'
+    )
+    with pytest.raises(ConfigError) as error:
+        load_config(write(tmp_path, bad), language="en")
+    assert set(problems(error)) == {
+        "sfera.encrypt_passwords", "sfera.invoice_form", "sfera.start_retries",
+        "sfera.in_doubt_wait", "sfera.mark_remarks",
+    }  # fmt: skip
+
+
 def test_security_and_tls_settings(tmp_path: Path) -> None:
     (tmp_path / "certs").mkdir()
     (tmp_path / "certs" / "k.crt").write_text("cert")

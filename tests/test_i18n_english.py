@@ -31,7 +31,8 @@ USER_VISIBLE = frozenset(
         "StepFailed", "StepError", "StepNotConfigured", "StepMissing",
         "WriterError", "ZkChanged", "ZkMissing", "ZkRealizedElsewhere", "StockShortage",
         "SubiektLocked", "PermissionDenied", "LicenceError", "ValueTooLong", "FiscalError",
-        "WriterUnavailable", "DocumentError",
+        "WriterUnavailable", "DocumentError", "SferaLoginError", "SferaNotRegistered",
+        "KsefRejected", "SubiektDialog", "SessionProbeFailed",
         # shown by the API, the scanner and the CLI
         "ApiError", "ScannerError", "ProtocolError", "LoginRefused", "OperatorError",
         "RulesError", "ConfigError", "TlsError", "SubiektUnavailable", "StoreConfigError",

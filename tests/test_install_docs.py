@@ -19,6 +19,7 @@ import shutil
 import sqlite3
 import subprocess
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import psycopg
@@ -27,7 +28,7 @@ import sqlalchemy as sa
 
 from kolektor.check import check_placeholders, check_store, check_writer, run_check
 from kolektor.cli import _parser
-from kolektor.config import STEP_NAMES, Config, load_config, render_config
+from kolektor.config import STEP_NAMES, Config, SferaConfig, load_config, render_config
 from kolektor.demo.generator import DemoSummary
 from kolektor.demo.run import odbc_connection_string
 from kolektor.finalize.setup import build_pipeline
@@ -165,6 +166,21 @@ def test_the_guides_configuration_snippets_load(tmp_path: Path) -> None:
     assert worker_config.sfera.sql_user == "sa"
     assert worker_config.sfera.sql_password == SECRETS["SFERA_SQL_PASSWORD"]
     assert "UID=kolektor" in worker_config.subiekt.connection_string
+
+
+def test_the_guides_sfera_settings_are_the_defaults(tmp_path: Path) -> None:
+    (snippet,) = marked("sfera-settings.toml")
+    config = snippet_config(tmp_path, snippet)
+    assert config.pipeline.steps == ("realize", "document")
+    assert config.sfera == replace(
+        SferaConfig(),
+        server=config.sfera.server,
+        database="FIRMA",
+        operator="Kolektor",
+        operator_password=SECRETS["SFERA_OPERATOR_PASSWORD"],
+        sql_user="sa",
+        sql_password=SECRETS["SFERA_SQL_PASSWORD"],
+    )
 
 
 def test_the_secrets_template_names_every_secret_the_example_uses() -> None:

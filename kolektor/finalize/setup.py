@@ -29,10 +29,12 @@ def simulator_database(connection_string: str) -> Path:
 
 def make_writer(config: Config) -> DocumentWriter:
     if config.subiekt.writer == "simulator":
-        from kolektor.finalize.simulator import SubiektSimulator
+        from kolektor.finalize.simulator import SimulatorFaults, SubiektSimulator
 
         return SubiektSimulator(
-            simulator_database(config.subiekt.connection_string), language=config.language
+            simulator_database(config.subiekt.connection_string),
+            language=config.language,
+            faults=SimulatorFaults.from_environment(),  # only a bench sets it
         )
     from kolektor.finalize.sfera import SferaSettings, SferaWriter
 
@@ -48,6 +50,15 @@ def make_writer(config: Config) -> DocumentWriter:
         warehouse_id=sfera.warehouse_id,
         fiscal_printer_id=sfera.fiscal_printer_id,
         call_timeout=sfera.call_timeout,
+        encrypt_passwords=sfera.encrypt_passwords,
+        warehouse_from_zk=sfera.warehouse_from_zk,
+        invoice_form=sfera.invoice_form,
+        dismiss_dialogs=sfera.dismiss_dialogs,
+        dynamic_dispatch=sfera.dynamic_dispatch,
+        session_retries=sfera.session_retries,
+        start_retries=sfera.start_retries,
+        in_doubt_wait=sfera.in_doubt_wait,
+        mark_remarks=sfera.mark_remarks,
     )
     return SferaWriter(settings, SqlLookup(config.subiekt), language=config.language)
 

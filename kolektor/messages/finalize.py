@@ -88,11 +88,81 @@ CATALOG: dict[str, dict[Language, str]] = {
         "en": "The Subiekt operator “{operator}” is not allowed to do this ({operation}): {detail}",
     },
     "writer.db_open_failed": {
-        "pl": "Sfera nie może otworzyć bazy Subiekta: zły login lub hasło SQL (hasła SQL "
-        "zaczynające się cyfrą lub literą a–f bywają odrzucane — zmień hasło). {detail}",
-        "en": "Sfera cannot open Subiekt's database: wrong SQL login or password (SQL "
-        "passwords starting with a digit or a letter a–f are known to fail — change the "
-        "password). {detail}",
+        "pl": "Sfera nie może otworzyć bazy Subiekta (0x80041329) loginem SQL „{login}” — to "
+        "błąd ustawień, Kolektor nie będzie ponawiał. Popraw w kolektor.toml [sfera] "
+        "sql_user i sql_password (login, którym Subiekt otwiera swoją bazę, np. sa; puste "
+        "sql_user = uwierzytelnianie Windows konta usługi). Hasło zaczynające się cyfrą lub "
+        "literą a–f Sfera odrzuca: zmień je na zaczynające się literą g–z albo ustaw "
+        "encrypt_passwords = true. Potem uruchom usługę Kolektora ponownie. {detail}",
+        "en": "Sfera cannot open Subiekt's database (0x80041329) with the SQL login "
+        "“{login}” — a configuration error, Kolektor will not retry. Fix [sfera] sql_user "
+        "and sql_password in kolektor.toml (the login Subiekt opens its database with, e.g. "
+        "sa; an empty sql_user = Windows authentication of the service's account). Sfera "
+        "refuses a password starting with a digit or a letter a–f: change it to start with "
+        "a letter g–z, or set encrypt_passwords = true. Then restart Kolektor's service. "
+        "{detail}",
+    },
+    "writer.start_retry": {
+        "pl": "Subiekt nie wystartował (0x8004132B, próba {attempt} z {limit}); poprzednia "
+        "instancja Subiekta w tle mogła się jeszcze nie zamknąć — Kolektor spróbuje "
+        "ponownie. {detail}",
+        "en": "Subiekt did not start (0x8004132B, attempt {attempt} of {limit}); an earlier "
+        "background Subiekt instance may still be closing — Kolektor will try again. "
+        "{detail}",
+    },
+    "writer.restart_needed": {
+        "pl": "Sesja Sfery nie działa mimo {attempts} uruchomień od nowa ({detail}). Potrzebny "
+        "restart: zatrzymaj usługę Kolektora (worker), zakończ w Menedżerze zadań procesy "
+        "Subiekt, które zostały w tle, i uruchom usługę ponownie.",
+        "en": "The Sfera session does not work after {attempts} restarts ({detail}). A "
+        "restart is needed: stop Kolektor's worker service, end the Subiekt processes left in "
+        "the background (Task Manager), and start the service again.",
+    },
+    "writer.locked_own": {
+        "pl": "Zamówienie {number} blokuje jeszcze poprzednia, przerwana po przekroczeniu "
+        "czasu operacja Kolektora (nie inny użytkownik) — Kolektor poczeka, aż się zakończy, "
+        "i spróbuje ponownie. Jeśli to trwa, uruchom ponownie usługę Kolektora.",
+        "en": "The order {number} is still locked by Kolektor's own earlier operation, given "
+        "up after a timeout (not another user) — Kolektor will wait for it to end and try "
+        "again. If this lasts, restart Kolektor's service.",
+    },
+    "writer.not_registered": {
+        "pl": "Nie można utworzyć obiektu Sfery InsERT.GT w {bits}-bitowym Pythonie: Sfera nie "
+        "jest zainstalowana albo bitowość się nie zgadza (Subiekt GT jest 32-bitowy — "
+        "Kolektor musi działać w 32-bitowym Pythonie z pywin32). {detail}",
+        "en": "The Sfera object InsERT.GT cannot be created in {bits}-bit Python: Sfera is not "
+        "installed or the bitness differs (Subiekt GT is 32-bit — Kolektor must run in 32-bit "
+        "Python with pywin32). {detail}",
+    },
+    "writer.ksef_rejected": {
+        "pl": "Subiekt nie zapisał dokumentu do {number} z powodu KSeF (e-Faktura): {detail}. "
+        "Sprawdź dane nabywcy (NIP, adres) i ustawienia KSeF w Subiekcie.",
+        "en": "Subiekt did not save the document for {number} because of KSeF (e-invoice): "
+        "{detail}. Check the buyer's data (NIP, address) and the KSeF settings in Subiekt.",
+    },
+    "writer.dialog": {
+        "pl": "Subiekt czeka na odpowiedź w oknie „{text}” i do tego czasu nie przyjmie "
+        "żadnej operacji Sfery. {hint}",
+        "en": "Subiekt is waiting for an answer in the window “{text}” and accepts no Sfera "
+        "operation until then. {hint}",
+    },
+    "writer.dialog.ksef_unsent": {
+        "pl": "To pytanie o niewysłane dokumenty KSeF: wyślij zaległe faktury do KSeF w "
+        "Subiekcie albo ustaw [sfera] dismiss_dialogs = true (Kolektor odpowie „Nie”).",
+        "en": "It asks about documents not sent to KSeF: send the pending invoices to KSeF "
+        "in Subiekt, or set [sfera] dismiss_dialogs = true (Kolektor answers “Nie”).",
+    },
+    "writer.dialog.trial": {
+        "pl": "To informacja o wersji próbnej Subiekta: wprowadź licencję albo ustaw [sfera] "
+        "dismiss_dialogs = true (Kolektor naciśnie „OK”).",
+        "en": "It is Subiekt's trial-version notice: enter the licence, or set [sfera] "
+        "dismiss_dialogs = true (Kolektor presses “OK”).",
+    },
+    "writer.dialog.unknown": {
+        "pl": "Odpowiedz na nie na komputerze z Subiektem (albo zakończ proces Subiekt w tle) "
+        "i opisz je w zgłoszeniu — Kolektor nie zna tego okna.",
+        "en": "Answer it on the computer with Subiekt (or end the background Subiekt process) "
+        "and report it — Kolektor does not know this window.",
     },
     "writer.licence": {
         "pl": "Baza Subiekta otwarta, ale Subiekt nie wystartował: sprawdź operatora i jego "
@@ -168,6 +238,34 @@ CATALOG: dict[str, dict[Language, str]] = {
     "writer.no_file": {
         "pl": "{path}: nie ma takiego pliku",
         "en": "{path}: no such file",
+    },
+    # -- kolektor.finalize.fence: the exactly-once fence after a timeout --------------------
+    "writer.in_doubt_same": {
+        "pl": "Poprzednia próba realizacji {number} może jeszcze zapisywać dokument w Subiekcie "
+        "({operation}, od {seconds} s) — czekam na nią; potem Kolektor sprawdzi w Subiekcie, "
+        "czy dokument powstał, zanim spróbuje ponownie.",
+        "en": "The previous attempt to realize {number} may still be saving the document in "
+        "Subiekt ({operation}, for {seconds} s) — waiting for it; Kolektor will then check "
+        "Subiekt for the document before trying again.",
+    },
+    "writer.in_doubt_other": {
+        "pl": "Subiekt może jeszcze kończyć przerwaną wcześniej operację ({operation}, od "
+        "{seconds} s) — czekam na nią, zanim zapiszę kolejny dokument.",
+        "en": "Subiekt may still be finishing an operation given up earlier ({operation}, for "
+        "{seconds} s) — waiting for it before saving another document.",
+    },
+    "writer.answer_lost": {
+        "pl": "Połączenie z Subiektem zerwało się w trakcie zapisu ({operation}); wynik "
+        "niepewny — przed ponowieniem Kolektor sprawdzi w Subiekcie, czy dokument powstał.",
+        "en": "The connection to Subiekt dropped while saving ({operation}); the outcome is in "
+        "doubt — will re-check Subiekt before retrying.",
+    },
+    "steps.in_doubt_elsewhere": {
+        "pl": "Poprzednia próba realizacji (proces {owner}, od {since}) może jeszcze zapisywać "
+        "dokument w Subiekcie — czekam do {until} albo do jej końca, potem sprawdzę Subiekt.",
+        "en": "The previous realization attempt (process {owner}, since {since}) may still be "
+        "saving the document in Subiekt — waiting until {until} or until it ends, then "
+        "checking Subiekt.",
     },
     # -- kolektor.finalize.steps: failures stored as a job's error --------------------------
     "finalize.render_failed": {

@@ -16,11 +16,33 @@ The test can script Sfera's behaviour:
   these products;
 * :attr:`FakeSfera.on_save` — called when ``Zapisz`` saves a document (e.g. to make the
   test's lookup see it, as Subiekt's database would).
+
+And it behaves the way public Sfera bridges report Sfera behaving (docs/subiekt-writer.md,
+"Confirmed by public code"):
+
+* :meth:`FakeSfera.lose` — a session dies: every member of its objects raises
+  ``AttributeError`` (in-process InsERT.GT, S12) or an RPC error, ``Zakoncz`` included;
+* ``NaPodstawie`` locks the ZK for its session until the document's ``Zamknij``; another
+  session then gets "Nie można zablokować obiektu" — so a call abandoned mid-way keeps the
+  ZK locked, as in S3;
+* :attr:`FakeSfera.hex_password_pitfall` — ``Uruchom`` refuses (0x80041329) a plain
+  password starting with a digit or a–f, and accepts what ``InsERT.Dodatki.Szyfruj``
+  returned (:class:`FakeDodatki`);
+* ``LiczonyOdCenBrutto = True`` on a WZ makes its ``Zapisz`` fail (a warehouse document,
+  S11); :attr:`FakeSfera.no_reservation` lists kinds without ``Rezerwacja``;
+* :meth:`FakeSfera.dialog_on` — a call blocks behind a modal dialog shown on screen
+  (:meth:`FakeSfera.detector`), until a button of it is pressed;
+* :attr:`FakeSfera.com_number` — ``NumerPelny`` answers this after ``Zapisz`` (the default
+  name S12 saw) while the database has the real number;
+* :attr:`FakeSfera.unregistered` — ``Dispatch("InsERT.GT")`` fails as in a process of the
+  wrong bitness;
+* :attr:`FakeSfera.released` — the thread on which each document object was freed.
 """
 
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,6 +52,10 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 DISP_E_EXCEPTION = 0x80020009
+RPC_DISCONNECTED = 0x80010108
+DB_OPEN_FAILED = 0x80041329
+CLASS_NOT_REGISTERED = 0x80040154
+HEX_START = frozenset("0123456789abcdefABCDEF")
 HANG_LIMIT = 30.0
 """A hung call gives up after this many seconds even if never released (no leaked thread)."""
 
@@ -96,6 +122,40 @@ class Shortage:
     missing: Decimal
 
 
+@dataclass(eq=False)
+class FakeDialog:
+    """A modal dialog of the fake Subiekt; ``pressed`` is the button that closed it."""
+
+    handle: int
+    title: str
+    text: str
+    buttons: tuple[str, ...]
+    pressed: str | None = None
+    answered: threading.Event = field(default_factory=threading.Event)
+
+
+class FakeDialogDetector:
+    """:class:`kolektor.finalize.sfera.DialogDetector` over the fake's screen."""
+
+    def __init__(self, fake: FakeSfera) -> None:
+        self.fake = fake
+
+    def visible(self) -> list[Any]:
+        from kolektor.finalize.sfera import ScreenDialog
+
+        with self.fake._lock:
+            dialogs = list(self.fake.dialogs)
+        return [ScreenDialog(d.handle, d.title, d.text, d.buttons) for d in dialogs]
+
+    def press(self, dialog: Any, button: str) -> None:
+        with self.fake._lock:
+            found = [d for d in self.fake.dialogs if d.handle == dialog.handle]
+        for shown in found:
+            if button in shown.buttons:
+                shown.pressed = button
+                shown.answered.set()
+
+
 @dataclass(slots=True)
 class _Hang:
     after: bool
@@ -118,6 +178,21 @@ class FakeSfera:
         self.empty_wz = False
         """``NaPodstawie`` leaves a WZ without lines (seen on one install)."""
         self.on_save: Callable[[FakeDocument], None] | None = None
+        self.lost: dict[int, str] = {}
+        """Dead sessions and how they fail: ``attribute`` or ``rpc``."""
+        self.locks: dict[int, int] = {}
+        """ZK id → the session whose open document holds it."""
+        self.hex_password_pitfall = False
+        self.encrypted: dict[str, str] = {}
+        """What ``Szyfruj`` returned → the plain text."""
+        self.no_reservation: set[str] = set()
+        self.com_number: str | None = None
+        self.unregistered = False
+        self.dialogs: list[FakeDialog] = []
+        """Dialogs on screen now."""
+        self.released: list[tuple[str, int]] = []
+        """``(class, thread)`` for every document object freed."""
+        self._dialog_hangs: dict[str, FakeDialog] = {}
         self._failures: dict[str, list[BaseException]] = {}
         self._hangs: dict[str, _Hang] = {}
         self._every_hang: list[_Hang] = []
@@ -142,8 +217,30 @@ class FakeSfera:
     def release(self) -> None:
         with self._lock:
             hangs = list(self._every_hang)
+            dialogs = list(self._dialog_hangs.values()) + list(self.dialogs)
         for hang in hangs:
             hang.release.set()
+        for dialog in dialogs:
+            dialog.answered.set()
+
+    def lose(self, session: int | None = None, how: str = "attribute") -> None:
+        """The session (default: the latest) dies; its objects fail from now on."""
+        with self._lock:
+            self.lost[session or self.sessions] = how
+
+    def dialog_on(
+        self, name: str, text: str, *, title: str = "Subiekt GT", buttons: tuple[str, ...] = ("OK",)
+    ) -> FakeDialog:
+        """The next use of ``name`` shows a modal dialog and blocks until a button of it is
+        pressed (through :meth:`detector`) or :meth:`release`."""
+        dialog = FakeDialog(len(self.dialogs) + 100, title, text, buttons)
+        with self._lock:
+            self._dialog_hangs[name] = dialog
+        return dialog
+
+    def detector(self) -> FakeDialogDetector:
+        """The ``dialog_detector`` to give the writer."""
+        return FakeDialogDetector(self)
 
     def runtime(self) -> FakeRuntime:
         """The ``runtime_factory`` to give the writer."""
@@ -179,6 +276,20 @@ class FakeSfera:
             hang = self._hangs.pop(name, None)
             failures = self._failures.get(name)
             failure = failures.pop(0) if failures else None
+            lost = self.lost.get(session)
+            dialog = self._dialog_hangs.pop(name, None)
+        if lost == "rpc":
+            raise com_error(RPC_DISCONNECTED, "Obiekt wywołany odłączył się od klientów.",
+                            wrapped=False)  # fmt: skip
+        if lost is not None:
+            raise AttributeError(f"<unknown>.{name.split('.')[-1]}")
+        if dialog is not None:
+            with self._lock:
+                self.dialogs.append(dialog)
+            dialog.answered.wait(HANG_LIMIT)
+            with self._lock:
+                if dialog in self.dialogs:
+                    self.dialogs.remove(dialog)
         if hang is not None and not hang.after:
             hang.entered.set()
             hang.release.wait(HANG_LIMIT)
@@ -214,10 +325,15 @@ class FakeRuntime:
     def uninitialize(self) -> None:
         self.fake.act(0, "call", "pythoncom.CoUninitialize", (), lambda: None)
 
-    def dispatch(self, prog_id: str) -> FakeGT:
-        def make() -> FakeGT:
+    def dispatch(self, prog_id: str) -> Any:
+        def make() -> Any:
+            if prog_id == "InsERT.Dodatki":
+                return FakeDodatki(self.fake, 0)
             if prog_id != "InsERT.GT":
                 raise com_error(0x800401F3, "Invalid class string", wrapped=False)
+            if self.fake.unregistered:
+                raise com_error(CLASS_NOT_REGISTERED, "Klasa nie jest zarejestrowana",
+                                wrapped=False)  # fmt: skip
             return FakeGT(self.fake, self.fake.new_session())
 
         return self.fake.act(0, "call", "win32com.client.Dispatch", (prog_id,), make)
@@ -275,7 +391,29 @@ class FakeGT(_ComObject):
     )  # fmt: skip
 
     def Uruchom(self, *args: int) -> FakeSubiekt:
-        return self._call("Uruchom", args, lambda: FakeSubiekt(self._fake, self._session))
+        def start() -> FakeSubiekt:
+            if self._fake.hex_password_pitfall:
+                for name in ("UzytkownikHaslo", "OperatorHaslo"):
+                    value = str(self._values.get(name) or "")
+                    if value and value not in self._fake.encrypted and value[0] in HEX_START:
+                        raise com_error(DB_OPEN_FAILED, "Nie można otworzyć bazy danych.")
+            return FakeSubiekt(self._fake, self._session)
+
+        return self._call("Uruchom", args, start)
+
+
+class FakeDodatki(_ComObject):
+    """``InsERT.Dodatki``: ``Szyfruj`` returns an opaque text Sfera accepts as a password."""
+
+    _class = "Dodatki"
+
+    def Szyfruj(self, text: str) -> str:
+        def encrypt() -> str:
+            value = "~" + text[::-1].encode().hex()
+            self._fake.encrypted[value] = text
+            return value
+
+        return self._call("Szyfruj", ("***",), encrypt)
 
 
 class FakeSubiekt(_ComObject):
@@ -291,7 +429,13 @@ class FakeSubiekt(_ComObject):
         return super()._read(name)
 
     def Zakoncz(self) -> None:
-        self._call("Zakoncz", (), lambda: None)
+        def end() -> None:  # the session's locks go with it
+            with self._fake._lock:
+                for zk_id, holder in list(self._fake.locks.items()):
+                    if holder == self._session:
+                        del self._fake.locks[zk_id]
+
+        self._call("Zakoncz", (), end)
 
 
 class FakeManager(_ComObject):
@@ -328,8 +472,9 @@ class FakeDocument(_ComObject):
 
     _class = "SuDokument"
     _settable = frozenset(
-        {"LiczonyOdCenBrutto", "Rezerwacja", "RejestrujNaUF", "DrukarkaFiskalnaId"}
-    )
+        {"LiczonyOdCenBrutto", "Rezerwacja", "RejestrujNaUF", "DrukarkaFiskalnaId",
+         "FormaDokumentu"}
+    )  # fmt: skip
     _gettable = frozenset(
         {
             "Identyfikator", "NumerPelny", "WartoscBrutto", "StatusFiskalny",
@@ -344,6 +489,12 @@ class FakeDocument(_ComObject):
         object.__setattr__(self, "lines", FakeLines(fake, session))
         self._values["StatusFiskalny"] = 0
         self._values["SzczegolyOstatniegoBledu"] = ""
+        weakref.finalize(self, _freed, fake, self._class)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "Rezerwacja" and self.kind in self._fake.no_reservation:
+            raise AttributeError(f"Property '{self._class}.{name}' can not be set.")
+        super().__setattr__(name, value)
 
     def _read(self, name: str) -> Any:
         if name == "PozycjeBrakujace":
@@ -356,6 +507,15 @@ class FakeDocument(_ComObject):
 
     def NaPodstawie(self, zk_id: int) -> None:
         def copy() -> None:
+            with self._fake._lock:
+                holder = self._fake.locks.get(zk_id)
+                if holder is not None and holder != self._session:
+                    raise com_error(
+                        0x80004005,
+                        "Nie można zablokować obiektu. Obiekt został zablokowany przez "
+                        "operatora Kolektor na stacji SKLEP-PC.",
+                    )
+                self._fake.locks[zk_id] = self._session
             object.__setattr__(self, "based_on", zk_id)
             if not (self.kind == "WZ" and self._fake.empty_wz):
                 self.lines.count = 2
@@ -372,12 +532,16 @@ class FakeDocument(_ComObject):
 
     def Zapisz(self) -> None:
         def save() -> None:
+            if self.kind == "WZ" and self._values.get("LiczonyOdCenBrutto"):
+                raise com_error(0x80004005, "Nie można zapisać dokumentu.")
             dok_id, number = self._fake.allocate(self.kind)
             self._values.update(
                 Identyfikator=dok_id, NumerPelny=number, WartoscBrutto=self._fake.value_gross
             )
             if self._fake.on_save is not None:
                 self._fake.on_save(self)
+            if self._fake.com_number is not None:
+                self._values["NumerPelny"] = self._fake.com_number
 
         self._call("Zapisz", (), save)
 
@@ -398,7 +562,18 @@ class FakeDocument(_ComObject):
         self._call("DrukujDoPliku", (path, file_type), write)
 
     def Zamknij(self) -> None:
-        self._call("Zamknij", (), lambda: None)
+        def close() -> None:
+            with self._fake._lock:
+                if self.based_on is not None and self._fake.locks.get(self.based_on) == (
+                    self._session
+                ):
+                    del self._fake.locks[self.based_on]
+
+        self._call("Zamknij", (), close)
+
+
+def _freed(fake: FakeSfera, name: str) -> None:
+    fake.released.append((name, threading.get_ident()))
 
 
 class FakeShortages(_ComObject):
