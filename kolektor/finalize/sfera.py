@@ -49,6 +49,7 @@ import shutil
 import struct
 import tempfile
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -551,9 +552,10 @@ class SferaWriter:
 
     def warm_up(self) -> None:
         """Open the session now (a cold start takes about 80 s) instead of on first use."""
-        with self._watching_dialogs() as seen:
+        blocked = threading.Event()
+        with self._watching_dialogs(blocked) as seen:
             try:
-                self._call(lambda session: None, "Uruchom", in_doubt=False)
+                self._call(lambda session: None, "Uruchom", in_doubt=False, give_up=blocked)
             except WriterUnavailable as error:
                 dialog = self._dialog_error(seen, error)
                 if dialog is None:
@@ -571,7 +573,8 @@ class SferaWriter:
         operation = f"{ADD_METHODS[kind]} ← {expectation.number}"
         recycled = 0
         while True:
-            with self._watching_dialogs() as seen:
+            blocked = threading.Event()
+            with self._watching_dialogs(blocked) as seen:
                 try:
                     return self._call(
                         _on_sta(
@@ -582,6 +585,7 @@ class SferaWriter:
                         operation,
                         in_doubt=True,
                         zk_id=expectation.zk_id,
+                        give_up=blocked,
                     )
                 except SessionProbeFailed as error:
                     self._instance_may_linger = True
@@ -649,10 +653,13 @@ class SferaWriter:
         return any(not thread.finished.is_set() for thread in list(self.abandoned_threads))
 
     @contextlib.contextmanager
-    def _watching_dialogs(self) -> Iterator[list[ScreenDialog]]:
+    def _watching_dialogs(
+        self, blocked: threading.Event | None = None
+    ) -> Iterator[list[ScreenDialog]]:
         """While the body runs, look for Subiekt's dialogs every ``dialog_poll`` seconds:
         each is logged and listed (for :meth:`_dialog_error`); a known harmless one is
-        answered when ``dismiss_dialogs`` is on."""
+        answered when ``dismiss_dialogs`` is on.  A dialog that stays for two looks and
+        that Kolektor will not answer sets ``blocked`` (the call gives up at once)."""
         seen: list[ScreenDialog] = []
         detector = self._dialog_detector
         if detector is None:
@@ -661,6 +668,7 @@ class SferaWriter:
         stop = threading.Event()
 
         def watch() -> None:
+            previous: set[str] = set()
             while not stop.wait(self.settings.dialog_poll):
                 try:
                     dialogs = detector.visible()
@@ -668,6 +676,15 @@ class SferaWriter:
                     log_event(logger, "sfera.dialog_unreadable", logging.WARNING,
                               error=repr(error)[:300])  # fmt: skip
                     continue
+                unanswered = {
+                    d.text for d in dialogs
+                    if (known := known_dialog(d)) is None
+                    or not self.settings.dismiss_dialogs
+                    or known.button not in d.buttons
+                }  # fmt: skip
+                if blocked is not None and unanswered & previous:
+                    blocked.set()
+                previous = unanswered
                 for dialog in dialogs:
                     if all(dialog.text != other.text for other in seen):
                         seen.append(dialog)
@@ -733,7 +750,12 @@ class SferaWriter:
         *,
         in_doubt: bool,
         zk_id: int | None = None,
+        give_up: threading.Event | None = None,
     ) -> T:
+        """Run ``job`` on the COM thread and wait up to the call timeout — or until
+        ``give_up`` is set (a dialog nobody will answer blocks the call: waiting longer
+        cannot help, and the office hears it at once).  A call given up on after it started
+        is abandoned as after a timeout (the fence then holds later writes)."""
         with self._lock:
             if self._closed:
                 raise WriterUnavailable(t("writer.closed", self.language))
@@ -744,10 +766,17 @@ class SferaWriter:
             if not thread.session_open:
                 timeout += self.settings.start_timeout
             request = thread.submit(job, operation)
-        try:
-            return request.future.result(timeout=timeout)
-        except FutureTimeout:
-            pass
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            try:
+                return request.future.result(
+                    timeout=max(0.0, remaining if give_up is None else min(remaining, 0.1))
+                )
+            except FutureTimeout:
+                gave_up = give_up is not None and give_up.is_set()
+                if remaining <= 0 or gave_up:
+                    break
         if request.cancel():
             # Never started: the thread is busy with someone else's request, which has
             # its own timeout.  Nothing happened; retry later.
@@ -761,18 +790,20 @@ class SferaWriter:
         doubtful = in_doubt and started
         if doubtful:  # the fence: nothing is realized again until this call has ended
             self.fence.abandoned(thread.finished, operation=operation, zk_id=zk_id)
+        waited = round(timeout - max(0.0, deadline - time.monotonic()), 1)
         log_event(
             logger,
-            "sfera.timeout",
+            "sfera.gave_up" if gave_up else "sfera.timeout",
             logging.WARNING,
             operation=operation,
-            seconds=timeout,
+            seconds=waited,
             in_doubt=doubtful,
         )
-        raise WriterUnavailable(
-            t("writer.timeout", self.language, seconds=timeout, operation=operation),
-            in_doubt=doubtful,
-        )
+        if gave_up:
+            message = t("writer.gave_up", self.language, seconds=waited, operation=operation)
+        else:
+            message = t("writer.timeout", self.language, seconds=timeout, operation=operation)
+        raise WriterUnavailable(message, in_doubt=doubtful)
 
     def _new_thread(self) -> ComThread:
         self._generation += 1

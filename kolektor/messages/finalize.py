@@ -184,6 +184,15 @@ CATALOG: dict[str, dict[Language, str]] = {
         "en": "Sfera needs Windows with pywin32, which is not available here ({detail}). Run "
         "Kolektor on the computer with Subiekt, or use the simulator.",
     },
+    "writer.gave_up": {
+        "pl": "Subiekt (Sfera) czeka na odpowiedź w okienku na ekranie komputera z Subiektem "
+        "({operation}); przestano czekać po {seconds:g} s, sesję uruchomiono od nowa. Wynik "
+        "niepewny — przed ponowieniem Kolektor sprawdzi w Subiekcie, czy dokument powstał.",
+        "en": "Subiekt (Sfera) is waiting for an answer in a window on the Subiekt computer's "
+        "screen ({operation}); stopped waiting after {seconds:g} s and restarted the session. "
+        "The outcome is uncertain — before a retry Kolektor checks in Subiekt whether the "
+        "document was made.",
+    },
     "writer.timeout": {
         "pl": "Subiekt (Sfera) nie odpowiedział w {seconds:g} s ({operation}); sesję "
         "uruchomiono od nowa. Wynik niepewny — przed ponowieniem Kolektor sprawdzi w "

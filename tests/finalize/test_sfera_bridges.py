@@ -302,7 +302,9 @@ def test_a_lock_left_by_our_own_abandoned_call_is_told_apart(build: Any, fake: F
 def test_a_ksef_dialog_on_save_is_named_instead_of_a_bare_timeout(
     build: Any, fake: FakeSfera
 ) -> None:
-    writer = build(detector=True, call_timeout=0.6, dialog_poll=0.05)
+    # A long call timeout: the writer must not wait it out once a dialog nobody will answer
+    # blocks the call (two looks at the screen), and must say it stopped waiting.
+    writer = build(detector=True, call_timeout=30.0, dialog_poll=0.05)
     writer.warm_up()
     dialog = fake.dialog_on("SuDokument.Zapisz", KSEF_QUESTION, buttons=("Tak", "Nie"))
 
@@ -313,6 +315,7 @@ def test_a_ksef_dialog_on_save_is_named_instead_of_a_bare_timeout(
     assert error.code == "subiekt_dialog" and error.retryable and error.in_doubt
     assert "Krajowym Systemie e-Faktur" in error.message and "KSeF" in error.message
     assert "dismiss_dialogs" in error.message
+    assert error.detail is not None and "przestano czekać po" in error.detail
     assert dialog.pressed is None  # never clicked without dismiss_dialogs
 
 
