@@ -71,9 +71,13 @@ class ScanError(ValueError):
     """Stable short name of the problem: ``empty``, ``symbology``, ``not_a_digit``,
     ``length``, ``check_digit``, ``number_system``, ``measure_check_digit``, ``unknown_ai``,
     ``expected_ai``, ``too_short``, ``too_long``, ``character``, ``date``, ``hri``,
-    ``digital_link`` or ``unrecognised``."""
+    ``digital_link``, ``all_zero``, ``empty_value``, ``repeated_ai``, ``currency`` or
+    ``unrecognised``; translated at the edge (:func:`kolektor.i18n.scan_error_message`)."""
     ai: str | None
     """The application identifier the problem is in, if any."""
+    params: dict[str, str]
+    """The message's parameters by name (``check_digit``: ``what``, ``found``, ``expected``;
+    ``currency``: ``found``; …), for the catalog's ``scan.<code>`` texts."""
 
 class ScanConfigError(ValueError):
     """A scan parser configuration that cannot be used; the message says how to fix it."""

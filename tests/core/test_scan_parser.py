@@ -269,9 +269,9 @@ def test_today_defaults_to_the_current_date() -> None:
     # 2-digit years are placed 49 years back to 50 ahead of today.
     year = dt.date.today().year
     ahead = (year + 50) % 100
-    assert PARSER.parse(f"17{ahead:02d}0101").expiry == dt.date(year + 50, 1, 1)
-    assert PARSER.parse("17760101", dt.date(2025, 1, 1)).expiry == dt.date(1976, 1, 1)
-    assert PARSER.parse("17760101", dt.datetime(2026, 1, 1, 12)).expiry == dt.date(2076, 1, 1)
+    assert PARSER.parse(f"]C117{ahead:02d}0101").expiry == dt.date(year + 50, 1, 1)
+    assert PARSER.parse("]C117760101", dt.date(2025, 1, 1)).expiry == dt.date(1976, 1, 1)
+    assert PARSER.parse("]C117760101", dt.datetime(2026, 1, 1, 12)).expiry == dt.date(2076, 1, 1)
 
 
 def test_today_must_be_a_date() -> None:

@@ -145,7 +145,7 @@ REAL = [
     "]C101059012341234573102001500\x1d1718060010ABC\x1d21123456789",
     "]C1800825013114305910X1",
     "]C143242512319999\x1d425616",
-    "15210527",
+    "]C115210527",
     # HRI
     "(01)09501101020917(17)190508(10)ABCD1234(21)10",
     # GS1 Digital Link (the standard's and biip's examples)
@@ -164,6 +164,9 @@ def test_real_barcodes_agree(text: str) -> None:
 
 # ---- generated inputs ----
 
+# ISO 4217 numeric codes a label may carry (PLN, EUR, USD, GBP, CZK, HUF, SEK, CHF, NOK, DKK).
+CURRENCIES = ["985", "978", "840", "826", "203", "348", "752", "756", "578", "208"]
+
 
 def with_check_digit(payload: str) -> str:
     return payload + str(gs1_standard_check_digit(payload))
@@ -173,6 +176,7 @@ def with_check_digit(payload: str) -> str:
 def gtins(draw: st.DrawFn) -> str:
     length = draw(st.sampled_from([8, 12, 13, 14]))
     code = with_check_digit(draw(st.text("0123456789", min_size=length - 1, max_size=length - 1)))
+    assume(code.strip("0"))  # a GTIN of zeros is refused (see the disagreements)
     identifier = draw(
         st.sampled_from({8: ["", "]E4"], 12: ["", "]E0"], 13: ["", "]E0"], 14: ["", "]I1"]}[length])
     )
@@ -186,12 +190,14 @@ def test_gtins_agree(text: str) -> None:
 
 @given(st.sampled_from("01"), st.text("0123456789", min_size=6, max_size=6))
 def test_upc_e_agrees(number_system: str, digits: str) -> None:
+    assume((number_system + digits).strip("0"))
     upc = biip.upc.Upc.parse(number_system + digits)
     assert_agree(f"{upc.payload}{upc.check_digit}")
 
 
 @given(st.text("0123456789", min_size=17, max_size=17))
 def test_ssccs_agree(payload: str) -> None:
+    assume(payload.strip("0"))
     assert_agree(with_check_digit(payload))
     assert_agree("]C100" + with_check_digit(payload))
 
@@ -238,6 +244,10 @@ def values(draw: st.DrawFn, ai: str) -> str:
     if ai in CHECK_DIGIT_LENGTHS:
         n = CHECK_DIGIT_LENGTHS[ai]
         value = with_check_digit(value[: n - 1]) + value[n:]
+        assume(value[:n].strip("0"))  # a key of zeros is refused
+    if ai.startswith(("391", "393")):
+        value = draw(st.sampled_from(CURRENCIES)) + value[3:]
+    assume(value)  # an empty value (30, 7004) is refused
     decimals = re.fullmatch(r"39[0-3](\d)", ai)
     if decimals:
         # Fewer digits than decimals disagree by design (biip slices them wrongly).
@@ -248,7 +258,8 @@ def values(draw: st.DrawFn, ai: str) -> str:
 
 @st.composite
 def messages(draw: st.DrawFn) -> list[tuple[str, str]]:
-    chosen = draw(st.lists(st.sampled_from(AIS), min_size=1, max_size=5))
+    # One value per AI: the same AI twice with different values is refused.
+    chosen = draw(st.lists(st.sampled_from(AIS), min_size=1, max_size=5, unique=True))
     return [(ai, draw(values(ai))) for ai in chosen]
 
 
@@ -306,6 +317,7 @@ ATTRIBUTES = [ai for ai in AIS if ai not in {"01", "00", "22", "10", "21", "235"
 @st.composite
 def digital_links(draw: st.DrawFn) -> str:
     gtin = with_check_digit(draw(st.text("0123456789", min_size=13, max_size=13)))
+    assume(gtin.strip("0"))
     path = f"/01/{draw(st.sampled_from([gtin, gtin.lstrip('0') or '0']))}"
     for qualifier in QUALIFIERS:
         if draw(st.booleans()):
@@ -493,11 +505,15 @@ def test_parentheses_inside_hri_values() -> None:
         GS1Message.parse_hri("(10)A(1)B(21)7")
 
 
-def test_empty_values_in_hri() -> None:
-    # AI 30 (N..8) and 7004 (N..4) may be empty by the AI table both parsers use; biip's
-    # HRI reader skips an empty "(30)" without a word, Kolektor keeps it.
-    scan = PLAIN.parse("(30)(10)A", TODAY)
-    assert [(e.ai, e.value) for e in scan.elements] == [("30", ""), ("10", "A")]
+def test_empty_values_are_refused() -> None:
+    # AI 30 (N..8) and 7004 (N..4) may be empty by the AI table both parsers use, but GS1's
+    # N..8 is one to eight digits: Kolektor refuses an empty count; biip keeps it in an
+    # element string and its HRI reader skips "(30)" without a word.
+    for text in ("(30)(10)A", "]C130\x1d10A"):
+        with pytest.raises(_core.ScanError) as refused:
+            PLAIN.parse(text, TODAY)
+        assert (refused.value.code, refused.value.ai) == ("empty_value", "30")
+    assert biip.parse("]C130\x1d10A").gs1_message is not None
     message = GS1Message.parse_hri("(30)(10)A")
     assert [(e.ai.ai, e.value) for e in message.element_strings] == [("10", "A")]
 
@@ -517,3 +533,113 @@ def test_percent_encoded_values_count_characters() -> None:
     with pytest.raises(_core.ScanError, match="longer than 35"):
         PLAIN.parse(f"(4300){value}", TODAY)
     assert GS1Message.parse_hri(f"(4300){value}").element_strings[0].value == value
+
+
+# ---- the reverse direction: what biip rejects is no product here ----
+
+
+def kolektor_product(text: str) -> str | None:
+    """The GTIN-14 or SSCC Kolektor would look a product (or pallet) up by, or None."""
+    try:
+        scan = PLAIN.parse(text, TODAY)
+    except _core.ScanError:
+        return None
+    return scan.gtin or scan.sscc
+
+
+def biip_products(text: str) -> set[str]:
+    """Every valid GTIN-14 or SSCC biip finds in any of its readings."""
+    try:
+        result = biip.parse(text)
+    except biip.ParseError:
+        return set()
+    found = set()
+    if result.gtin is not None and result.gtin_error is None:
+        found.add(result.gtin.as_gtin_14())
+    if result.upc is not None and result.upc_error is None:
+        found.add(result.upc.as_gtin_14())
+    if result.sscc is not None and result.sscc_error is None:
+        found.add(result.sscc.value)
+    return found
+
+
+def assert_no_product_biip_rejects(text: str) -> None:
+    product = kolektor_product(text)
+    if product is None:
+        return
+    data = text[3:] if text.startswith("]") else text
+    if text.startswith("]E0") and len(data.strip()) <= 8:
+        return  # UPC-E under ]E0 (disagreement 1)
+    assert product in biip_products(text), (text, product, biip.parse(text))
+
+
+# Raw material: digits (most of any barcode), GS, a few letters and symbols.
+NOISE = st.text("0123456789" * 6 + "\x1dAZaz-/. ", min_size=0, max_size=40)
+IDENTIFIERS = st.sampled_from(["", "", "]C1", "]E0", "]E4", "]I1", "]d2", "]Q3", "]C0", "]e0"])
+
+
+@settings(max_examples=500)
+@given(IDENTIFIERS, NOISE)
+def test_random_input_biip_rejects_is_no_product(identifier: str, text: str) -> None:
+    assert_no_product_biip_rejects(identifier + text)
+
+
+@st.composite
+def garbled(draw: st.DrawFn) -> str:
+    """A valid code with one or two scanner mistakes: a digit misread, one dropped or
+    doubled, two swapped, a separator lost."""
+    text = draw(
+        st.one_of(
+            gtins(),
+            st.sampled_from([t for t in REAL if "(" not in t and "http" not in t]),
+            st.builds(with_check_digit, st.text("0123456789", min_size=17, max_size=17)),
+        )
+    )
+    for _ in range(draw(st.integers(1, 2))):
+        start = 3 if text.startswith("]") else 0
+        if len(text) <= start + 1:
+            break
+        i = draw(st.integers(start, len(text) - 1))
+        mistake = draw(st.sampled_from(["misread", "drop", "double", "swap"]))
+        if mistake == "misread":
+            text = text[:i] + draw(st.sampled_from("0123456789")) + text[i + 1 :]
+        elif mistake == "drop":
+            text = text[:i] + text[i + 1 :]
+        elif mistake == "double":
+            text = text[:i] + text[i] + text[i:]
+        elif i + 1 < len(text):
+            text = text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+    return text
+
+
+@settings(max_examples=500)
+@given(garbled())
+def test_garbled_codes_biip_rejects_are_no_product(text: str) -> None:
+    assert_no_product_biip_rejects(text)
+
+
+# ---- refusals by design (issue 11): biip accepts these, Kolektor says what is wrong ----
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "ai"),
+    [
+        # 8/12/13/14 digits without a GS1 identifier are a GTIN: a wrong check digit is that,
+        # not a GS1 message (biip also offers "15 210527", best before).
+        ("15210527", "check_digit", None),
+        ("4006381333932", "check_digit", None),
+        # keys of zeros: a check digit of 0 is right, but GS1 never allocates them
+        ("0000000000000", "all_zero", None),
+        ("]C10100000000000000", "all_zero", "01"),
+        # one AI, two values
+        ("]C1010590123412345710A\x1d10B", "repeated_ai", "10"),
+        # an amount in a currency ISO 4217 does not have
+        ("]C13932123000019999", "currency", "3932"),
+    ],
+)
+def test_refused_though_biip_reads_them(text: str, code: str, ai: str | None) -> None:
+    with pytest.raises(_core.ScanError) as refused:
+        PLAIN.parse(text, TODAY)
+    assert (refused.value.code, refused.value.ai) == (code, ai)
+    result = biip.parse(text)
+    assert result.gtin is not None or result.gs1_message is not None

@@ -20,7 +20,7 @@ create_exception!(
     kolektor._core,
     ScanError,
     PyValueError,
-    "A scan that cannot be interpreted; `.position` (0-based), `.code` and `.ai` say where and what."
+    "A scan that cannot be interpreted; `.position` (0-based), `.code`, `.ai` and `.params` say where and what."
 );
 create_exception!(
     kolektor._core,
@@ -35,6 +35,11 @@ fn scan_error(py: Python<'_>, error: &scan::ScanError) -> PyErr {
     let _ = value.setattr(intern!(py, "position"), error.position);
     let _ = value.setattr(intern!(py, "code"), error.kind.code());
     let _ = value.setattr(intern!(py, "ai"), error.ai);
+    let params = PyDict::new(py);
+    for (name, text) in error.kind.params() {
+        let _ = params.set_item(name, text);
+    }
+    let _ = value.setattr(intern!(py, "params"), params);
     err
 }
 

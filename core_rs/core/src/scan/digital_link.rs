@@ -7,7 +7,7 @@
 //! (`gtin`, `lot`, `ser`, …).  Compressed Digital Link URIs are not supported.
 
 use super::ai::{lookup, Ai};
-use super::element::{parse_exact, Context, Element};
+use super::element::{parse_exact, refuse_repeated, Context, Element};
 use super::error::{Fail, ScanErrorKind};
 
 /// Primary keys and the qualifiers each may have, in order.
@@ -237,7 +237,9 @@ pub(crate) fn parse(uri: &str, context: Context) -> Result<Vec<Element>, Fail> {
         }
         for (key, value, value_at, raw_len) in attributes {
             if let Some(ai) = lookup(&key) {
-                elements.push(element(ai, &value, value_at, raw_len, context)?);
+                let attribute = element(ai, &value, value_at, raw_len, context)?;
+                refuse_repeated(&elements, &attribute, value_at)?;
+                elements.push(attribute);
             }
         }
     }

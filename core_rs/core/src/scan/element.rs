@@ -17,6 +17,11 @@ impl Currency {
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).unwrap_or("000")
     }
+
+    /// The alphabetic ISO 4217 code, e.g. `"PLN"` for `985`.
+    pub fn alphabetic(&self) -> &'static str {
+        super::currency::alphabetic(self.as_str()).unwrap_or("")
+    }
 }
 
 impl fmt::Display for Currency {
@@ -77,12 +82,19 @@ pub(crate) fn build(
     context: Context,
 ) -> Result<Element, Fail> {
     let bytes = value.as_bytes();
+    if bytes.is_empty() {
+        // Only 30 and 7004 (`N..8`, `N..4`) match nothing in the table; GS1 means one or more.
+        return Err(Fail::in_ai(ScanErrorKind::EmptyValue, 0, ai.code));
+    }
     let check = usize::from(ai.check_digit_length);
     if check > 0 && bytes.len() >= check {
         verify_check_digit(&bytes[..check], "", check - 1).map_err(|mut fail| {
             fail.ai = Some(ai.code);
             fail
         })?;
+        if bytes[..check].iter().all(|&b| b == b'0') {
+            return Err(Fail::in_ai(ScanErrorKind::AllZero { what: "" }, 0, ai.code));
+        }
     }
     let (mut date, mut time) = (None, None);
     if let Some(layout) = ai.date {
@@ -104,7 +116,15 @@ pub(crate) fn build(
     let currency = if ai.currency {
         let (start, end) = matched.first_group;
         match bytes.get(start..end) {
-            Some(&[a, b, c]) => Some(Currency([a, b, c])),
+            Some(&[a, b, c]) => {
+                let currency = Currency([a, b, c]);
+                if super::currency::alphabetic(currency.as_str()).is_none() {
+                    let found = currency.as_str().to_owned();
+                    let kind = ScanErrorKind::UnknownCurrency { found };
+                    return Err(Fail::in_ai(kind, start, ai.code));
+                }
+                Some(currency)
+            }
             _ => None,
         }
     } else {
@@ -118,6 +138,23 @@ pub(crate) fn build(
         decimal,
         currency,
     })
+}
+
+/// Refuse `element` when `elements` already hold its AI with another value (GS1 General
+/// Specifications §4.14.1: one AI, one value per message); `at` locates the new one.
+pub(crate) fn refuse_repeated(
+    elements: &[Element],
+    element: &Element,
+    at: usize,
+) -> Result<(), Fail> {
+    let conflict = elements
+        .iter()
+        .any(|e| e.ai.code == element.ai.code && e.value != element.value);
+    if conflict {
+        Err(Fail::in_ai(ScanErrorKind::RepeatedAi, at, element.ai.code))
+    } else {
+        Ok(())
+    }
 }
 
 /// The error for a value that did not match its AI's format: too short when it ended (at

@@ -6,7 +6,7 @@
 //! separators are accepted between any two elements (GS1 General Specifications §7.8.6).
 
 use super::ai::{ai_length, lookup, match_value, Ai};
-use super::element::{build, mismatch_error, Context, Element};
+use super::element::{build, mismatch_error, refuse_repeated, Context, Element};
 use super::error::{char_at, Fail, ScanErrorKind};
 
 /// The separators a scan may use for FNC1.
@@ -124,6 +124,9 @@ pub(crate) fn parse_counted(
                 ));
             }
         };
+        if let Err(fail) = refuse_repeated(&elements, &element, i) {
+            return Err((fail, elements.len()));
+        }
         previous = Some(element.ai);
         elements.push(element);
         i = end;

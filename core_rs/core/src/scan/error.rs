@@ -62,6 +62,17 @@ pub enum ScanErrorKind {
     Hri { problem: &'static str },
     /// A GS1 Digital Link URI is malformed.
     DigitalLink { problem: String },
+    /// A GS1 key (GTIN, SSCC, GLN, …) whose digits are all zeros: it passes the check
+    /// digit but identifies nothing (`what`: "GTIN-13", "SSCC"; empty inside an element).
+    AllZero { what: &'static str },
+    /// An AI whose value is empty (AI 30 or 7004 followed directly by a separator, the
+    /// next `(AI)` or the end): GS1's `N..8` means one to eight digits.
+    EmptyValue,
+    /// The same AI twice in one message with different values (GS1 General
+    /// Specifications §4.14.1); the position is the second one's.
+    RepeatedAi,
+    /// An amount's currency (391n, 393n) that is not an ISO 4217 numeric code.
+    UnknownCurrency { found: String },
     /// Not any kind of code the parser knows or is configured for.
     Unrecognised,
 }
@@ -79,7 +90,8 @@ pub enum DateProblem {
 impl ScanErrorKind {
     /// A stable short name: `empty`, `symbology`, `not_a_digit`, `length`, `check_digit`,
     /// `number_system`, `measure_check_digit`, `unknown_ai`, `expected_ai`, `too_short`,
-    /// `too_long`, `character`, `date`, `hri`, `digital_link`, `unrecognised`.
+    /// `too_long`, `character`, `date`, `hri`, `digital_link`, `all_zero`, `empty_value`,
+    /// `repeated_ai`, `currency`, `unrecognised`.
     pub fn code(&self) -> &'static str {
         match self {
             ScanErrorKind::Empty => "empty",
@@ -98,7 +110,69 @@ impl ScanErrorKind {
             ScanErrorKind::BadDate(_) => "date",
             ScanErrorKind::Hri { .. } => "hri",
             ScanErrorKind::DigitalLink { .. } => "digital_link",
+            ScanErrorKind::AllZero { .. } => "all_zero",
+            ScanErrorKind::EmptyValue => "empty_value",
+            ScanErrorKind::RepeatedAi => "repeated_ai",
+            ScanErrorKind::UnknownCurrency { .. } => "currency",
             ScanErrorKind::Unrecognised => "unrecognised",
+        }
+    }
+
+    /// The message's parameters, by name, for translating the error at the edge (the
+    /// message catalog's `scan.<code>` texts use them).  Positions are not among them:
+    /// [`ScanError::position`] and [`ScanError::ai`] are always there.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            ScanErrorKind::Empty
+            | ScanErrorKind::EmptyValue
+            | ScanErrorKind::RepeatedAi
+            | ScanErrorKind::Unrecognised => vec![],
+            ScanErrorKind::BadSymbologyIdentifier { found } => vec![("found", found.clone())],
+            ScanErrorKind::UnsupportedSymbology { identifier } => {
+                vec![("identifier", identifier.clone())]
+            }
+            ScanErrorKind::NotADigit { found } | ScanErrorKind::ExpectedAi { found } => {
+                vec![("found", found.to_string())]
+            }
+            ScanErrorKind::BadLength {
+                what,
+                expected,
+                found,
+            } => vec![
+                ("what", (*what).to_owned()),
+                ("expected", (*expected).to_owned()),
+                ("found", found.to_string()),
+            ],
+            ScanErrorKind::BadCheckDigit {
+                what,
+                expected,
+                found,
+            } => vec![
+                ("what", (*what).to_owned()),
+                ("expected", expected.to_string()),
+                ("found", found.to_string()),
+            ],
+            ScanErrorKind::BadNumberSystem { found } => vec![("found", found.to_string())],
+            ScanErrorKind::BadMeasureCheckDigit { expected, found } => vec![
+                ("expected", expected.to_string()),
+                ("found", found.to_string()),
+            ],
+            ScanErrorKind::UnknownAi { found } | ScanErrorKind::UnknownCurrency { found } => {
+                vec![("found", found.clone())]
+            }
+            ScanErrorKind::TooShort { expected, length } => vec![
+                ("expected", (*expected).to_owned()),
+                ("length", length.to_string()),
+            ],
+            ScanErrorKind::TooLong { max } => vec![("max", max.to_string())],
+            ScanErrorKind::BadCharacter { found, expected } => vec![
+                ("found", found.to_string()),
+                ("expected", (*expected).to_owned()),
+            ],
+            ScanErrorKind::BadDate(problem) => vec![("problem", problem.to_string())],
+            ScanErrorKind::Hri { problem } => vec![("problem", (*problem).to_owned())],
+            ScanErrorKind::DigitalLink { problem } => vec![("problem", problem.clone())],
+            ScanErrorKind::AllZero { what } => vec![("what", (*what).to_owned())],
         }
     }
 }
@@ -181,6 +255,22 @@ impl fmt::Display for ScanError {
             ScanErrorKind::DigitalLink { problem } => {
                 write!(f, "GS1 Digital Link: {problem} (position {at})")
             }
+            ScanErrorKind::AllZero { what } => {
+                if what.is_empty() {
+                    write!(f, "the key is all zeros; it identifies nothing")
+                } else {
+                    write!(f, "{what} is all zeros; it identifies nothing")
+                }
+            }
+            ScanErrorKind::EmptyValue => write!(f, "the value at position {at} is empty"),
+            ScanErrorKind::RepeatedAi => write!(
+                f,
+                "given twice with different values (again at position {at})"
+            ),
+            ScanErrorKind::UnknownCurrency { found } => write!(
+                f,
+                "{found} at position {at} is not an ISO 4217 currency code"
+            ),
             ScanErrorKind::Unrecognised => {
                 write!(f, "not a GTIN, GS1 code, SSCC or configured internal code")
             }

@@ -89,6 +89,16 @@ pub(crate) fn verify_check_digit(
     }
 }
 
+/// A key of zeros only passes its check digit (0) but identifies nothing: GS1 never
+/// allocates it, and a scanner that reads a blank or damaged symbol may produce it.
+pub(crate) fn refuse_all_zero(digits: &[u8], what: &'static str, at: usize) -> Result<(), Fail> {
+    if digits.iter().all(|&b| b == b'0') {
+        Err(Fail::new(ScanErrorKind::AllZero { what }, at))
+    } else {
+        Ok(())
+    }
+}
+
 /// The GTIN format of a valid code of 8, 12, 13 or 14 digits, by its significant digits.
 fn classify(digits: &[u8]) -> GtinFormat {
     let significant = digits.len() - digits.iter().take_while(|&&b| b == b'0').count();
@@ -127,6 +137,7 @@ pub(crate) fn parse_gtin(text: &str, base: usize) -> Result<Gtin, Fail> {
         ));
     }
     verify_check_digit(digits, length_name(digits.len()), base + digits.len() - 1)?;
+    refuse_all_zero(digits, length_name(digits.len()), base)?;
     let mut gtin14 = String::with_capacity(14);
     for _ in digits.len()..14 {
         gtin14.push('0');
@@ -217,6 +228,7 @@ pub(crate) fn parse_upc_e(text: &str, base: usize, short_forms: bool) -> Result<
             ));
         }
     }
+    refuse_all_zero(&payload, "UPC-E", base)?;
     let mut gtin14 = String::with_capacity(14);
     gtin14.push_str("00");
     gtin14.extend(payload.iter().map(|&b| char::from(b)));

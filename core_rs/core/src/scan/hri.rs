@@ -4,7 +4,7 @@
 //! `(` that opens a 2–4 digit AI and its `)`, so a `(` inside a batch number survives.
 
 use super::ai::lookup;
-use super::element::{parse_exact, Context, Element};
+use super::element::{parse_exact, refuse_repeated, Context, Element};
 use super::error::{Fail, ScanErrorKind};
 
 /// `data` without white space, and where each of its bytes was in `data`.
@@ -76,6 +76,7 @@ pub(crate) fn parse(data: &str, context: Context) -> Result<Vec<Element>, Fail> 
             fail.at = compact.origin(start + fail.at);
             fail
         })?;
+        refuse_repeated(&elements, &element, compact.origin(i))?;
         elements.push(element);
         i = end;
     }

@@ -23,6 +23,7 @@
 pub mod ai;
 mod ai_table;
 mod config;
+pub mod currency;
 mod date;
 mod decimal;
 mod digital_link;
@@ -486,27 +487,31 @@ impl ScanParser {
             } else {
                 None
             };
-        let by_length_error = match by_length {
-            Some(Ok(found)) => return Ok(found),
-            Some(Err(fail)) => Some(fail),
-            None => None,
-        };
-        match (
-            element_string::parse_counted(data, &self.separators, context),
-            by_length_error,
-        ) {
-            (Ok(elements), _) => Ok(Interpretation::Gs1(Gs1 {
+        // All digits of a GTIN or SSCC length, with no identifier saying GS1: that code and
+        // nothing else, so a misread check digit is reported as such and never re-read as
+        // an element string (a wrong EAN-13 `400…` is not AI 400 without a product).
+        if let Some(found) = by_length {
+            return found;
+        }
+        match element_string::parse_counted(data, &self.separators, context) {
+            Ok(elements) => Ok(Interpretation::Gs1(Gs1 {
                 syntax: Gs1Syntax::ElementString,
                 elements,
             })),
-            // A code of a GTIN or SSCC length: that is what it most likely was.
-            (Err(_), Some(fail)) => Err(fail),
-            (Err((fail, parsed)), None) => {
+            Err((fail, parsed)) => {
                 // Report the GS1 problem only when the data looks like GS1: it starts with a
-                // GS1 key (SSCC, GTIN) or its first element is valid.
-                let key = element_string::read_ai(data, 0)
-                    .is_ok_and(|ai| matches!(ai.code, "00" | "01" | "02"));
-                if key || parsed > 0 {
+                // GS1 key that has a check digit (SSCC, GTIN, GLN, GRAI, …), its first element
+                // was valid, or what failed is the meaning of a value read in full (a check
+                // digit, an all-zero key, a currency).
+                let key =
+                    element_string::read_ai(data, 0).is_ok_and(|ai| ai.check_digit_length > 0);
+                let meaning = matches!(
+                    fail.kind,
+                    Kind::BadCheckDigit { .. }
+                        | Kind::AllZero { .. }
+                        | Kind::UnknownCurrency { .. }
+                );
+                if key || parsed > 0 || meaning {
                     Err(fail)
                 } else {
                     Err(Fail::new(Kind::Unrecognised, 0))
@@ -519,6 +524,7 @@ impl ScanParser {
 fn sscc(data: &str) -> Result<Interpretation, Fail> {
     gtin::require_digits(data, 0)?;
     gtin::verify_check_digit(data.as_bytes(), "SSCC", data.len() - 1)?;
+    gtin::refuse_all_zero(data.as_bytes(), "SSCC", 0)?;
     Ok(Interpretation::Sscc(Sscc {
         sscc: data.to_owned(),
     }))

@@ -139,7 +139,11 @@ fn gs1_element_strings_hri_and_digital_links() {
             "010703206980498815210526100329",
             "gs1 key=07032069804988 element_string 01=07032069804988 15=210526[2021-05-26] 10=0329",
         ),
-        ("15210527", "gs1 key=- element_string 15=210527[2021-05-27]"),
+        // 8 digits are a GS1 message only with an identifier saying so (without, a GTIN-8).
+        (
+            "]C115210527",
+            "gs1 ]C1 key=- element_string 15=210527[2021-05-27]",
+        ),
         // Price with an ISO currency code (985 = PLN) and a date with a time.
         (
             "]C1393298500001999\u{1d}70032512312359",
@@ -345,7 +349,7 @@ fn dates_follow_the_window_of_today() {
     let parser = ScanParser::default();
     let expiry = |today: Date| {
         parser
-            .parse("17760101", today)
+            .parse("]C117760101", today)
             .unwrap()
             .expiry()
             .unwrap()
@@ -376,9 +380,10 @@ fn date6() -> impl Strategy<Value = String> {
 
 fn element() -> impl Strategy<Value = (&'static str, String)> {
     prop_oneof![
-        "[0-9]{13}".prop_map(|p| ("01", with_check_digit(&p))),
-        "[0-9]{13}".prop_map(|p| ("02", with_check_digit(&p))),
-        "[0-9]{17}".prop_map(|p| ("00", with_check_digit(&p))),
+        // (A key of zeros only is refused: one non-zero digit.)
+        "[0-9]{12}[1-9]".prop_map(|p| ("01", with_check_digit(&p))),
+        "[0-9]{12}[1-9]".prop_map(|p| ("02", with_check_digit(&p))),
+        "[0-9]{16}[1-9]".prop_map(|p| ("00", with_check_digit(&p))),
         cset82().prop_map(|v| ("10", v)),
         cset82().prop_map(|v| ("21", v)),
         date6().prop_map(|v| ("17", v)),
@@ -386,7 +391,7 @@ fn element() -> impl Strategy<Value = (&'static str, String)> {
         "[0-9]{6}".prop_map(|v| ("3103", v)),
         "[0-9]{6}".prop_map(|v| ("3922", v)),
         "[0-9]{1,8}".prop_map(|v| ("37", v)),
-        "[0-9]{3}[0-9]{1,15}".prop_map(|v| ("3932", v)),
+        ("(985|978|840|203)", "[0-9]{1,15}").prop_map(|(c, v)| ("3932", c + &v)),
         cset82().prop_map(|v| ("400", v)),
     ]
 }
@@ -417,7 +422,14 @@ proptest! {
     }
 
     #[test]
-    fn hri_element_string_and_digital_link_parse_equal(elements in proptest::collection::vec(element(), 1..5)) {
+    fn hri_element_string_and_digital_link_parse_equal(drawn in proptest::collection::vec(element(), 1..5)) {
+        // One value per AI (the same AI twice with different values is refused).
+        let mut elements: Vec<(&str, String)> = Vec::new();
+        for (ai, value) in drawn {
+            if elements.iter().all(|(seen, _)| *seen != ai) {
+                elements.push((ai, value));
+            }
+        }
         let mut raw = String::from("]C1");
         let mut hri = String::new();
         for (index, (ai, value)) in elements.iter().enumerate() {
@@ -471,4 +483,364 @@ proptest! {
             prop_assert!(e.position <= text.chars().count(), "{:?} {:?}", text, e);
         }
     }
+}
+
+// ---- issue 11, "Scan parsing": what is refused, and how it is reported ----
+
+/// `(text, code, position, AI, message)`: one row per refusal.
+type Refusal = (
+    &'static str,
+    &'static str,
+    usize,
+    Option<&'static str>,
+    &'static str,
+);
+
+fn assert_refusals(rows: &[Refusal]) {
+    for &(text, code, position, ai, message) in rows {
+        let error = match parse(text) {
+            Ok(scan) => panic!("{text:?} parsed as {}", describe(&scan)),
+            Err(error) => error,
+        };
+        assert_eq!(
+            (
+                error.kind.code(),
+                error.position,
+                error.ai,
+                error.to_string().as_str()
+            ),
+            (code, position, ai, message),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn a_wrong_check_digit_is_reported_never_reread_as_gs1() {
+    assert_refusals(&[
+        // A STABILO pen's EAN-13 4006381333931 misread: digits 400… are also AI 400 (order
+        // number), which once made it a GS1 message without a product.
+        (
+            "4006381333932",
+            "check_digit",
+            12,
+            None,
+            "GTIN-13 check digit is 2, expected 1",
+        ),
+        (
+            "]E04006381333932",
+            "check_digit",
+            15,
+            None,
+            "GTIN-13 check digit is 2, expected 1",
+        ),
+        (
+            "]C04006381333932",
+            "check_digit",
+            15,
+            None,
+            "GTIN-13 check digit is 2, expected 1",
+        ),
+        (
+            "5901234123458",
+            "check_digit",
+            12,
+            None,
+            "GTIN-13 check digit is 8, expected 7",
+        ),
+        // 10… is AI 10 (batch), 17…/15… dates, 37… a count: all GTINs here.
+        (
+            "10123456789010",
+            "check_digit",
+            13,
+            None,
+            "GTIN-14 check digit is 0, expected 9",
+        ),
+        (
+            "17251231",
+            "check_digit",
+            7,
+            None,
+            "GTIN-8 check digit is 1, expected 5",
+        ),
+        (
+            "15210527",
+            "check_digit",
+            7,
+            None,
+            "GTIN-8 check digit is 7, expected 4",
+        ),
+        (
+            "036000291453",
+            "check_digit",
+            11,
+            None,
+            "GTIN-12 check digit is 3, expected 2",
+        ),
+        (
+            "15901234123455",
+            "check_digit",
+            13,
+            None,
+            "GTIN-14 check digit is 5, expected 4",
+        ),
+        (
+            "]I115901234123455",
+            "check_digit",
+            16,
+            None,
+            "GTIN-14 check digit is 5, expected 4",
+        ),
+        // 18 digits: an SSCC (00… or 10… would also be element strings).
+        (
+            "373400306809981734",
+            "check_digit",
+            17,
+            None,
+            "SSCC check digit is 4, expected 3",
+        ),
+        (
+            "106141412345678909",
+            "check_digit",
+            17,
+            None,
+            "SSCC check digit is 9, expected 8",
+        ),
+    ]);
+    // With an identifier saying GS1 (or a separator), digits are element strings.
+    assert_eq!(
+        ok("]C115210527"),
+        "gs1 ]C1 key=- element_string 15=210527[2021-05-27]"
+    );
+    assert_eq!(
+        ok("]C110123456789010"),
+        "gs1 ]C1 key=- element_string 10=123456789010"
+    );
+    assert_eq!(
+        ok("10ABC\u{1d}15210527"),
+        "gs1 key=- element_string 10=ABC 15=210527[2021-05-27]"
+    );
+}
+
+#[test]
+fn keys_of_zeros_only_are_refused() {
+    assert_refusals(&[
+        (
+            "0000000000000",
+            "all_zero",
+            0,
+            None,
+            "GTIN-13 is all zeros; it identifies nothing",
+        ),
+        (
+            "]E00000000000000",
+            "all_zero",
+            3,
+            None,
+            "GTIN-13 is all zeros; it identifies nothing",
+        ),
+        (
+            "00000000",
+            "all_zero",
+            0,
+            None,
+            "GTIN-8 is all zeros; it identifies nothing",
+        ),
+        (
+            "]E000000000",
+            "all_zero",
+            3,
+            None,
+            "UPC-E is all zeros; it identifies nothing",
+        ),
+        (
+            "000000000000",
+            "all_zero",
+            0,
+            None,
+            "GTIN-12 is all zeros; it identifies nothing",
+        ),
+        (
+            "00000000000000",
+            "all_zero",
+            0,
+            None,
+            "GTIN-14 is all zeros; it identifies nothing",
+        ),
+        (
+            "000000000000000000",
+            "all_zero",
+            0,
+            None,
+            "SSCC is all zeros; it identifies nothing",
+        ),
+        (
+            "]C10100000000000000",
+            "all_zero",
+            5,
+            Some("01"),
+            "AI 01: the key is all zeros; it identifies nothing",
+        ),
+        (
+            "(00)000000000000000000",
+            "all_zero",
+            4,
+            Some("00"),
+            "AI 00: the key is all zeros; it identifies nothing",
+        ),
+        (
+            "https://id.gs1.org/01/0",
+            "all_zero",
+            22,
+            Some("01"),
+            "AI 01: the key is all zeros; it identifies nothing",
+        ),
+    ]);
+}
+
+#[test]
+fn the_same_ai_twice_needs_the_same_value() {
+    assert_refusals(&[
+        (
+            "]C1010590123412345710A\u{1d}10B",
+            "repeated_ai",
+            23,
+            Some("10"),
+            "AI 10: given twice with different values (again at position 24)",
+        ),
+        (
+            "0105901234123457\u{1d}0105901234123464",
+            "repeated_ai",
+            17,
+            Some("01"),
+            "AI 01: given twice with different values (again at position 18)",
+        ),
+        (
+            "(01)05901234123457(17)251231(17)261231",
+            "repeated_ai",
+            28,
+            Some("17"),
+            "AI 17: given twice with different values (again at position 29)",
+        ),
+        (
+            "https://id.gs1.org/01/09501101020917/10/ABC?10=XYZ",
+            "repeated_ai",
+            47,
+            Some("10"),
+            "AI 10: given twice with different values (again at position 48)",
+        ),
+    ]);
+    // The same value twice is the same statement: accepted.
+    assert_eq!(
+        ok("]C1010590123412345710A\u{1d}10A"),
+        "gs1 ]C1 key=05901234123457 element_string 01=05901234123457 10=A 10=A"
+    );
+}
+
+#[test]
+fn empty_values_and_unknown_currencies_are_refused() {
+    assert_refusals(&[
+        (
+            "]C1010590123412345730",
+            "empty_value",
+            21,
+            Some("30"),
+            "AI 30: the value at position 22 is empty",
+        ),
+        (
+            "]C130\u{1d}10A",
+            "empty_value",
+            5,
+            Some("30"),
+            "AI 30: the value at position 6 is empty",
+        ),
+        (
+            "(30)(10)A",
+            "empty_value",
+            4,
+            Some("30"),
+            "AI 30: the value at position 5 is empty",
+        ),
+        (
+            "]C17004",
+            "empty_value",
+            7,
+            Some("7004"),
+            "AI 7004: the value at position 8 is empty",
+        ),
+        (
+            "]C13932123000019999",
+            "currency",
+            7,
+            Some("3932"),
+            "AI 3932: 123 at position 8 is not an ISO 4217 currency code",
+        ),
+        (
+            "3912000100",
+            "currency",
+            4,
+            Some("3912"),
+            "AI 3912: 000 at position 5 is not an ISO 4217 currency code",
+        ),
+        (
+            "(01)05901234123457(3932)11100001999",
+            "currency",
+            24,
+            Some("3932"),
+            "AI 3932: 111 at position 25 is not an ISO 4217 currency code",
+        ),
+    ]);
+    assert_eq!(
+        ok("]C10105901234123457300\u{1d}3932978000199"),
+        "gs1 ]C1 key=05901234123457 element_string 01=05901234123457 30=0 3932=978000199[1.99 978]"
+    );
+}
+
+#[test]
+fn key_ais_with_a_wrong_check_digit_say_so() {
+    assert_refusals(&[
+        // GLN of the ship-to location, GDTI, GRAI, GSIN, GIAI-less: without an identifier.
+        (
+            "4145901234123458",
+            "check_digit",
+            15,
+            Some("414"),
+            "AI 414: check digit is 8, expected 7",
+        ),
+        (
+            "4105901234123458",
+            "check_digit",
+            15,
+            Some("410"),
+            "AI 410: check digit is 8, expected 7",
+        ),
+        (
+            "2535901234123458A1",
+            "check_digit",
+            15,
+            Some("253"),
+            "AI 253: check digit is 8, expected 7",
+        ),
+        (
+            "800305901234123458X",
+            "check_digit",
+            17,
+            Some("8003"),
+            "AI 8003: check digit is 8, expected 7",
+        ),
+        (
+            "]C140259012341234567894",
+            "check_digit",
+            22,
+            Some("402"),
+            "AI 402: check digit is 4, expected 5",
+        ),
+        (
+            "0205901234123458\u{1d}3712",
+            "check_digit",
+            15,
+            Some("02"),
+            "AI 02: check digit is 8, expected 7",
+        ),
+    ]);
 }
