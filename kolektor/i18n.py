@@ -916,6 +916,14 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "pl": "to nie identyfikator",
         "en": "not an id",
     },
+    "ws.problem.not_count": {
+        "pl": "to nie liczba całkowita",
+        "en": "not a whole number",
+    },
+    "ws.problem.out_of_range": {
+        "pl": "wartość spoza dozwolonego zakresu",
+        "en": "out of the allowed range",
+    },
     "ws.problem.not_bool": {
         "pl": "oczekiwano true/false",
         "en": "expected true/false",
@@ -1056,6 +1064,46 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "The server cannot save right now — nothing was changed; the scanner sends it "
         "again in {retry_after} s.",
     },
+    "ws.line_not_on_order": {
+        "pl": "Pozycji {line} nie ma w zamówieniu {number} — nic nie zmieniono.",
+        "en": "Line {line} is not on order {number} — nothing was changed.",
+    },
+    "ws.line_not_pickable": {
+        "pl": "Pozycja {line} zamówienia {number} to usługa albo towar spoza kartoteki — "
+        "nie zbiera się jej z półki.",
+        "en": "Line {line} of order {number} is a service or a one-off item — it is not "
+        "picked from a shelf.",
+    },
+    "ws.line_complete": {
+        "pl": "Pozycja {line} zamówienia {number} jest już zebrana w całości — nie ma braku "
+        "do zgłoszenia.",
+        "en": "Line {line} of order {number} is fully picked — there is no shortage to report.",
+    },
+    "ws.refused": {
+        "pl": "Tego nie da się zrobić w zamówieniu {number} (powód: {reason}). Ponowienie nic "
+        "nie zmieni.",
+        "en": "This cannot be done on order {number} ({reason}). Sending it again will not help.",
+    },
+    "ws.binary_frame": {
+        "pl": "Odrzucono ramkę binarną — serwer przyjmuje tylko wiadomości tekstowe (JSON w "
+        "UTF-8).",
+        "en": "Binary frame refused — the server takes text messages only (JSON in UTF-8).",
+    },
+    "ws.not_claimed": {
+        "pl": "Zamówienie {number} nie jest Twoje — weź je najpierw z kolejki.",
+        "en": "Order {number} is not yours — claim it from the queue first.",
+    },
+    "ws.not_packable": {
+        "pl": "Zamówienia {number} nie można pakować: ma status {status}, a pakuje się tylko "
+        "zamówienia zebrane.",
+        "en": "Order {number} cannot be packed: it is {status}; only picked orders are packed.",
+    },
+    "ws.already_packed": {
+        "pl": "Zamówienie {number} jest już spakowane (paczek: {packages}) — to potwierdzenie "
+        "niczego nie zmieniło.",
+        "en": "Order {number} is already packed ({packages} parcels) — this confirmation "
+        "changed nothing.",
+    },
     "ws.internal": {
         "pl": "Błąd serwera; nic nie zostało zmienione. Spróbuj ponownie.",
         "en": "Server error; nothing was changed. Try again.",
@@ -1128,6 +1176,85 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "pl": "Zgłoszono brak; zamówienie wraca do biura.",
         "en": "Shortage reported; the order goes back to the office.",
     },
+    # scan parsing: kolektor._core.ScanError by its code (scan_error_message fills {subject})
+    "scan.empty": {"pl": "Pusty skan — zeskanuj ponownie.", "en": "Empty scan — scan again."},
+    "scan.symbology": {
+        "pl": "Tego rodzaju kodu nie obsługujemy — zeskanuj główny kod kreskowy.",
+        "en": "This kind of code is not supported — scan the main barcode.",
+    },
+    "scan.not_a_digit": {
+        "pl": "Kod zawiera znak „{found}” zamiast cyfry — zeskanuj ponownie.",
+        "en": "The code has “{found}” where a digit belongs — scan again.",
+    },
+    "scan.length": {
+        "pl": "{subject} ma złą liczbę cyfr ({found}) — zeskanuj ponownie.",
+        "en": "{subject} has the wrong number of digits ({found}) — scan again.",
+    },
+    "scan.check_digit": {
+        "pl": "{subject}: cyfra kontrolna to {found}, powinna być {expected} — zeskanuj ponownie.",
+        "en": "{subject} check digit is {found}, expected {expected} — scan again.",
+    },
+    "scan.number_system": {
+        "pl": "To nie jest poprawny kod UPC-E — zeskanuj ponownie.",
+        "en": "Not a valid UPC-E code — scan again.",
+    },
+    "scan.measure_check_digit": {
+        "pl": "Błędna cyfra kontrolna wagi lub ceny na etykiecie — zeskanuj ponownie.",
+        "en": "The label’s weight or price check digit is wrong — scan again.",
+    },
+    "scan.unknown_ai": {
+        "pl": "Nieznany identyfikator GS1 {found} — zeskanuj ponownie.",
+        "en": "Unknown GS1 application identifier {found} — scan again.",
+    },
+    "scan.expected_ai": {
+        "pl": "Kod GS1 jest uszkodzony — zeskanuj ponownie.",
+        "en": "The GS1 code is damaged — scan again.",
+    },
+    "scan.too_short": {
+        "pl": "{subject}: za krótka wartość — zeskanuj ponownie.",
+        "en": "{subject}: the value is too short — scan again.",
+    },
+    "scan.too_long": {
+        "pl": "{subject}: wartość dłuższa niż {max} znaków — sprawdź separator w skanerze.",
+        "en": "{subject}: longer than {max} characters — check the scanner’s separator.",
+    },
+    "scan.character": {
+        "pl": "{subject}: niedozwolony znak „{found}” — zeskanuj ponownie.",
+        "en": "{subject}: the character “{found}” is not allowed — scan again.",
+    },
+    "scan.date": {
+        "pl": "{subject}: taka data nie istnieje — sprawdź etykietę.",
+        "en": "{subject}: no such date — check the label.",
+    },
+    "scan.hri": {
+        "pl": "Błędny zapis GS1 w nawiasach — zeskanuj kod kreskowy.",
+        "en": "Malformed GS1 text in brackets — scan the barcode.",
+    },
+    "scan.digital_link": {
+        "pl": "Błędny link GS1 w kodzie QR.",
+        "en": "Malformed GS1 link in the QR code.",
+    },
+    "scan.all_zero": {
+        "pl": "{subject}: same zera — to nie jest kod towaru; zeskanuj ponownie.",
+        "en": "{subject} is all zeros — not a product code; scan again.",
+    },
+    "scan.empty_value": {
+        "pl": "{subject}: brak wartości — sprawdź etykietę.",
+        "en": "{subject}: the value is missing — check the label.",
+    },
+    "scan.repeated_ai": {
+        "pl": "{subject} występuje dwa razy z różnymi wartościami — etykieta jest błędna.",
+        "en": "{subject} appears twice with different values — the label is wrong.",
+    },
+    "scan.currency": {
+        "pl": "{subject}: nieznany kod waluty {found}.",
+        "en": "{subject}: unknown currency code {found}.",
+    },
+    "scan.unrecognised": {
+        "pl": "Nierozpoznany kod — to nie jest kod towaru, GS1, SSCC ani kod wewnętrzny.",
+        "en": "Unrecognised code — not a product, GS1, SSCC or internal code.",
+    },
+    "scan.subject": {"pl": "Kod", "en": "The code"},
     # operators
     "operator.unknown_role": {
         "pl": "Nieznana rola {role!r}; wybierz jedną z: {roles}.",
@@ -1442,3 +1569,23 @@ def _param(value: object, language: Language) -> object:
     if isinstance(value, tuple) and value and all(isinstance(v, Message) for v in value):
         return ", ".join(v.render(language) for v in value)
     return value
+
+
+_SCAN_CODE_NAMES = {"GTIN-8": "EAN-8", "GTIN-12": "UPC-A", "GTIN-13": "EAN-13"}
+
+
+def scan_error_message(error: object, language: Language | None = None) -> str:
+    """A :class:`kolektor._core.ScanError` for the person holding the scanner: the catalog's
+    ``scan.<code>`` text; ``{subject}`` is the AI, else the code's kind (``EAN-13``)."""
+    code = getattr(error, "code", "unrecognised")
+    params: dict[str, object] = dict(getattr(error, "params", {}))
+    what = str(params.get("what") or "")
+    ai = getattr(error, "ai", None)
+    if ai:
+        params["subject"] = f"AI {ai}"
+    elif what.startswith(("GTIN", "SSCC", "UPC")):
+        params["subject"] = _SCAN_CODE_NAMES.get(what, what)
+    else:
+        params["subject"] = t("scan.subject", language)
+    key = f"scan.{code}" if f"scan.{code}" in MESSAGES else "scan.unrecognised"
+    return t(key, language, **params)

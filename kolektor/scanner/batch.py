@@ -49,12 +49,18 @@ class GroupCommit:
 
     async def write(self, fn: Callable[..., T], *args: Any) -> T:
         """Apply one write durably and return what ``fn`` returned; raises what ``fn``
-        raised (nothing of it is kept), driver errors as the store's errors."""
+        raised (nothing of it is kept), driver errors as the store's errors.  Once the
+        write is queued, a cancellation waits for its outcome (shielded)."""
         if not self.running:
             return await self.store.run(fn, *args)
         item = _Write(fn, args)
-        await self._send.send(item)
-        await item.done.wait()
+        await self._send.send(item)  # cancelled here: not queued, nothing is written
+        # Queued: it will commit whatever happens to the caller, so the caller waits for it
+        # even when cancelled (a scanner dropping its socket) — otherwise it would release
+        # the order's lock believing nothing was written, and the next request judged on the
+        # state read before this commit could lose it.  The cancellation arrives after.
+        with trio.CancelScope(shield=True):
+            await item.done.wait()
         if item.error is not None:
             raise item.error
         return cast(T, item.result)

@@ -13,11 +13,12 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Any, Final
 
 from kolektor.auth.permissions import scanner_allows
 from kolektor.auth.service import AuthService, Client, LoggedIn, LoginRefused, SessionEnded
-from kolektor.i18n import Language, normalize_language, t
+from kolektor.i18n import Language, normalize_language, scan_error_message, t
 from kolektor.logs import log_context, log_event
 from kolektor.scanner import protocol as p
 from kolektor.scanner.service import Judged, ScannerError, ScannerService, StepOutlook
@@ -31,6 +32,9 @@ logger = logging.getLogger("kolektor.scanner")
 PASSIVE: Final = frozenset({"hello", "login", "ping", "queue", "overview"})
 """Messages an app sends by itself; the rest are a person's activity (the idle timeout)."""
 LOGIN_METHODS: Final = ("badge+pin", "login+pin", "badge", "session")
+QUEUE_BUDGET: Final = 12 * 1024
+"""Bytes of queue entries one ``queue`` message carries at most (the message stays well
+under the 16 KiB limit whatever the customers' names)."""
 UNAVAILABLE_RETRY: Final = 2
 """Seconds a device waits before sending again what the store could not take."""
 
@@ -107,7 +111,11 @@ class ScannerConnection:
             return t("ws.internal", language)
 
     async def receive(self, raw: str | bytes) -> None:
-        """Handle one frame from the device."""
+        """Handle one frame from the device (UTF-8 text frames only: a binary frame is
+        refused with ``binary_frame``, its ``ref`` given back when it can be read)."""
+        if isinstance(raw, bytes):
+            await self.error("binary_frame", p.ref_of_refused(raw))
+            return
         try:
             message = p.parse_message(raw)
         except p.ProtocolError as error:
@@ -239,22 +247,41 @@ class ScannerConnection:
         for order_id in await self.service.claimed(operator):
             await self.send("order", None, order=await self.service.order_view(order_id))
 
-    async def _send_queue(self, ref: str | None, operator: Operator) -> None:
+    async def _send_queue(
+        self, ref: str | None, operator: Operator, *, offset: int = 0, limit: int | None = None
+    ) -> None:
+        """One page of the queue: at most ``limit`` entries from ``offset``, fewer when
+        more would not fit in :data:`QUEUE_BUDGET` bytes; ``total`` and ``next_offset``
+        (None on the last page) tell the device what is left."""
         entries = await self.service.queue(operator)
+        wanted = entries[offset : offset + (limit or p.QUEUE_PAGE)]
+        page: list[dict[str, Any]] = []
+        size = 0
+        for e in wanted:
+            item = {"id": e.id, "number": e.number, "status": e.status.value,
+                    "customer": e.customer, "lines": e.lines, "due_at": e.due_at,
+                    "priority": e.priority, "claimed_by": e.claimed_by_login}  # fmt: skip
+            size += len(p.encode("entry", None, **item).encode("utf-8"))
+            if page and size > QUEUE_BUDGET:
+                break
+            page.append(item)
+        end = offset + len(page)
         await self.send(
-            "queue", ref,
-            orders=[
-                {"id": e.id, "number": e.number, "status": e.status.value,
-                 "customer": e.customer, "lines": e.lines, "due_at": e.due_at,
-                 "priority": e.priority, "claimed_by": e.claimed_by_login}
-                for e in entries
-            ],
+            "queue", ref, orders=page, total=len(entries), offset=offset,
+            next_offset=end if end < len(entries) else None,
         )  # fmt: skip
 
     async def _verdict(self, ref: str | None, order_id: int, id_field: str, ident: str,
                        judged: Judged) -> None:  # fmt: skip
         verdict = dict(judged.verdict)
-        verdict["message"] = self._message(f"verdict.{verdict.get('kind')}", _params(verdict))
+        scan_error = verdict.get("scan_error")
+        if isinstance(scan_error, dict) and scan_error.get("code"):
+            # What is wrong with the code itself ("EAN-13 … check digit … — scan again").
+            verdict["message"] = scan_error_message(
+                SimpleNamespace(**scan_error), self.device.language
+            )
+        else:
+            verdict["message"] = self._message(f"verdict.{verdict.get('kind')}", _params(verdict))
         await self.send(
             "verdict", ref, order_id=order_id, verdict=verdict, line=judged.line,
             complete=judged.complete, status=judged.order_status.value, **{id_field: ident},
@@ -274,7 +301,7 @@ class ScannerConnection:
                     message=t("ws.logged_out.logout", self.device.language),
                 )  # fmt: skip
             case p.QueueRequest():
-                await self._send_queue(ref, operator)
+                await self._send_queue(ref, operator, offset=message.offset, limit=message.limit)
             case p.Claim():
                 stock = await service.claim(operator, message.order_id, takeover=message.takeover)
                 log_event(logger, "scanner.claimed", order_id=message.order_id,
@@ -288,7 +315,7 @@ class ScannerConnection:
                 log_event(logger, "scanner.released", order_id=message.order_id, device=device_id)
                 await self._send_queue(ref, operator)
             case p.Open():
-                await self.send("order", ref, order=await service.order_view(message.order_id))
+                await self.send("order", ref, order=await service.open(operator, message.order_id))
             case p.Scan():
                 judged = await service.scan(
                     operator, device_id, order_id=message.order_id, scan_id=message.scan_id,
@@ -299,7 +326,7 @@ class ScannerConnection:
             case p.Manual():
                 judged = await service.manual(
                     operator, order_id=message.order_id, entry_id=message.entry_id,
-                    line_id=message.line_id, quantity=message.quantity,
+                    line_id=message.line_id, quantity=message.quantity, device_id=device_id,
                 )  # fmt: skip
                 await self._verdict(ref, message.order_id, "entry_id", message.entry_id, judged)
             case p.Undo():

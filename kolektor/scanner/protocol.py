@@ -22,6 +22,9 @@ MAX_MESSAGE_BYTES = 16 * 1024
 MAX_ID = 64
 MAX_CODE = 512
 MAX_PACKAGES = 50
+QUEUE_PAGE = 30
+"""Queue entries a ``queue`` message carries when the device names no ``limit``."""
+MAX_QUEUE_PAGE = 50
 
 
 class ProtocolError(Exception):
@@ -72,6 +75,10 @@ class Logout(Message):
 @dataclass(frozen=True, slots=True)
 class QueueRequest(Message):
     kind: ClassVar[str] = "queue"
+    offset: int = 0
+    """Entries of the queue to skip (paging)."""
+    limit: int | None = None
+    """Entries wanted at most (1–:data:`MAX_QUEUE_PAGE`; None: :data:`QUEUE_PAGE`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +197,17 @@ class _Fields:
             raise self.fail(name, "not_id")
         return value
 
+    def count(self, name: str, *, maximum: int, minimum: int = 0, default: int | None = 0) -> Any:
+        """An optional whole number in ``minimum``–``maximum`` (``default`` when absent)."""
+        value = self.data.get(name)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(name, "not_count")
+        if not minimum <= value <= maximum:
+            raise self.fail(name, "out_of_range")
+        return value
+
     def boolean(self, name: str) -> bool:
         value = self.data.get(name, False)
         if not isinstance(value, bool):
@@ -295,7 +313,11 @@ _PARSERS: dict[str, Callable[[_Fields], Message]] = {
     "hello": _hello,
     "login": _login,
     "logout": lambda f: Logout(f.ref),
-    "queue": lambda f: QueueRequest(f.ref),
+    "queue": lambda f: QueueRequest(
+        f.ref,
+        offset=f.count("offset", maximum=100_000),
+        limit=f.count("limit", maximum=MAX_QUEUE_PAGE, minimum=1, default=None),
+    ),
     "claim": lambda f: Claim(f.ref, f.integer("order_id"), f.boolean("takeover")),
     "release": lambda f: Release(f.ref, f.integer("order_id")),
     "open": lambda f: Open(f.ref, f.integer("order_id")),
@@ -331,7 +353,7 @@ _PARSERS: dict[str, Callable[[_Fields], Message]] = {
 MESSAGE_TYPES = frozenset(_PARSERS)
 
 
-def _ref_of_refused(raw: str | bytes) -> str | None:
+def ref_of_refused(raw: str | bytes) -> str | None:
     """The ``ref`` of a frame refused for its text (a lone surrogate, NUL) or depth, read
     leniently so the device can still match the error to its request."""
     try:
@@ -353,7 +375,7 @@ def parse_message(raw: str | bytes) -> Message:
         data = safejson.loads(raw)
     except safejson.JsonInputError as error:
         raise ProtocolError(
-            "bad_message", ref=_ref_of_refused(raw), field="-", problem=error.problem
+            "bad_message", ref=ref_of_refused(raw), field="-", problem=error.problem
         ) from None
     if not isinstance(data, dict):
         raise ProtocolError("bad_message", field="-", problem="not_object")

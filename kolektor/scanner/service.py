@@ -35,7 +35,7 @@ import trio
 from kolektor import _core
 from kolektor.catalog import Catalog, barcode_key
 from kolektor.finalize.plan import RulesCache, plan_for
-from kolektor.i18n import Language
+from kolektor.i18n import Language, Message
 from kolektor.logs import log_context, log_event
 from kolektor.scanner.batch import GroupCommit
 from kolektor.scanner.stock import StockSource
@@ -44,8 +44,8 @@ from kolektor.store import jobs as job_store
 from kolektor.store import orders as order_store
 from kolektor.store import picking
 from kolektor.store.engine import Store, StoreError
-from kolektor.store.lifecycle import OrderStatus
-from kolektor.store.operators import Operator
+from kolektor.store.lifecycle import FINALIZATION_STEPS, OrderStatus
+from kolektor.store.operators import Operator, Role
 from kolektor.store.orders import OrderRecord
 
 logger = logging.getLogger("kolektor.scanner")
@@ -54,6 +54,12 @@ PICKABLE_KIND = 1
 """``ob_TowRodzaj`` of goods; services (2) and other kinds are not picked."""
 WORKING = frozenset({OrderStatus.PICKING, OrderStatus.PICKED})
 """Statuses of an order held by an operator; only such orders are cached."""
+FLOOR_LEADS: Final = frozenset({Role.SUPERVISOR, Role.ADMIN})
+"""Roles that may open any order (they take orders over and see the overview)."""
+PACKED_OR_LATER: Final = frozenset({OrderStatus.PACKED, *FINALIZATION_STEPS, OrderStatus.DONE})
+"""Statuses of an order packed (a ``pack`` changes nothing there)."""
+PACKERS: Final = frozenset({Role.PACKER, Role.SUPERVISOR, Role.ADMIN})
+"""Roles that pack (``docs/security.md``)."""
 MAX_CACHED = 1000
 """Orders whose session one instance keeps in memory at most (the least recently used go)."""
 PRUNE_INTERVAL = 60.0
@@ -438,6 +444,7 @@ class ScannerService:
         allowed: tuple[OrderStatus, ...] = (OrderStatus.PICKING,),
         reason: str | None = None,
         operation: str | None = None,
+        line_check: tuple[int, str] | None = None,
     ) -> Judged:
         """Run ``act(session)`` on the order's session and store the outcome durably.
 
@@ -472,7 +479,7 @@ class ScannerService:
                             return replayed
                         raise refusal
                     continue  # memory may be behind the store: judge by the store
-                judged = await self._apply(operator, entry, act, scan, reason)
+                judged = await self._apply(operator, entry, act, scan, reason, line_check)
                 if judged is not None:
                     return judged
             raise ScannerError("unavailable", retry_after=RETRY_AFTER)
@@ -503,12 +510,24 @@ class ScannerService:
         act: Any,
         scan: picking.ScanRecord | None,
         reason: str | None,
+        line_check: tuple[int, str] | None = None,
     ) -> Judged | None:
         """Judge on ``entry`` and write the outcome; None when the order changed elsewhere
-        (nothing was kept, the cache is dropped)."""
+        (nothing was kept, the cache is dropped).  ``line_check``: (line id, ``manual`` or
+        ``shortage``) — the line is checked first (:func:`_check_line`)."""
         order, session = entry.order, entry.session
         complete_before = session.is_complete
-        verdict = act(session)
+        if line_check is not None:
+            _check_line(order, session, *line_check)
+        try:
+            verdict = act(session)
+        except ValueError as error:
+            # The engine refuses input no retry can fix (its reason is in English): a named
+            # error, never ``internal``.  The engine recorded nothing; the cache goes anyway.
+            self._forget(order.id)
+            log_event(logger, "scan.refused", logging.WARNING, order_id=order.id,
+                      error=str(error)[:200])  # fmt: skip
+            raise ScannerError("refused", number=order.number, reason=str(error)[:200]) from None
         data = verdict.as_dict()
         progress = {line.line_id: line for line in session.lines}
         picked = {
@@ -586,7 +605,10 @@ class ScannerService:
         try:
             parsed = self.parser.parse(code)
         except ValueError as error:
-            interpretation: dict[str, Any] = {"error": str(error)}
+            # The parser's stable code, for the record and the device (i18n scan.<code>).
+            scan_error = {name: getattr(error, name, None) for name in ("code", "position", "ai")}
+            scan_error["params"] = dict(getattr(error, "params", None) or {})
+            interpretation: dict[str, Any] = {"error": str(error), **scan_error}
             key = code.strip()
         else:
             interpretation = parsed.as_dict()
@@ -620,14 +642,26 @@ class ScannerService:
             )
             log_event(logger, "scan.judged", logging.DEBUG, order_id=order_id,
                       verdict=judged.verdict["kind"])  # fmt: skip
+        if "error" in interpretation and judged.verdict.get("kind") == "unknown_code":
+            judged.verdict["scan_error"] = _jsonable(scan_error)
         return judged
 
     async def manual(
-        self, operator: Operator, *, order_id: int, entry_id: str, line_id: int, quantity: Decimal
+        self,
+        operator: Operator,
+        *,
+        order_id: int,
+        entry_id: str,
+        line_id: int,
+        quantity: Decimal,
+        device_id: str = "",
     ) -> Judged:
+        """A typed quantity; ``entry_id`` is unique per device, as scan ids are (the
+        engine's id is ``manual:<device>:<entry_id>``)."""
+        operation = f"manual:{device_id}:{entry_id}"
         return await self._judge(
-            operator, order_id, lambda s: s.manual(entry_id, line_id, quantity),
-            operation=entry_id,
+            operator, order_id, lambda s: s.manual(operation, line_id, quantity),
+            operation=operation, line_check=(line_id, "manual"),
         )  # fmt: skip
 
     async def undo(self, operator: Operator, *, order_id: int, action_id: str) -> Judged:
@@ -644,8 +678,9 @@ class ScannerService:
     ) -> Judged:
         try:
             return await self._judge(
-                operator, order_id, lambda s: s.report_shortage(line_id, reason), reason=reason
-            )
+                operator, order_id, lambda s: s.report_shortage(line_id, reason), reason=reason,
+                line_check=(line_id, "shortage"),
+            )  # fmt: skip
         except ScannerError as error:
             if error.code != "wrong_status":
                 raise
@@ -680,13 +715,36 @@ class ScannerService:
             complete=session.is_complete,
         )
 
+    async def open(self, operator: Operator, order_id: int) -> dict[str, Any]:
+        """The ``order`` view for ``open`` — only for who may see the order (it carries the
+        customer's data): its holder; supervisors and admins (they take orders over);
+        packers also a ``picked`` order (what ``pack_open`` opens).  Anyone else gets
+        ``not_yours`` (someone holds it) or ``not_claimed``."""
+        order = await self._order(order_id)
+        if order.claimed_by != operator.id and operator.role not in FLOOR_LEADS:
+            packable = operator.role in PACKERS and order.status is OrderStatus.PICKED
+            if not packable:
+                log_event(logger, "scanner.open_refused", logging.WARNING, order_id=order_id,
+                          role=operator.role.value)  # fmt: skip
+                if order.claimed_by is not None and order.status in WORKING:
+                    raise ScannerError("not_yours")
+                raise ScannerError("not_claimed", number=order.number)
+        return await self.order_view(order_id)
+
     # -- packing -------------------------------------------------------------------------------
 
     async def pack_open(self, code: str) -> int:
+        """The order a packing station scanned: only a ``picked`` one (``not_packable``
+        names the status of any other)."""
         order_id = await self.store.read(picking.find_order_by_number, code)
         if order_id is None:
             raise ScannerError("not_found")
-        return int(order_id)
+        order = await self._order(int(order_id))
+        if order.status is not OrderStatus.PICKED:
+            raise ScannerError(
+                "not_packable", number=order.number, status=_status_text(order.status)
+            )
+        return order.id
 
     async def pack(
         self,
@@ -705,6 +763,8 @@ class ScannerService:
         ``request_id``).  When Subiekt cannot be asked, packing goes on (the realization
         checks again and retries later)."""
         order = await self._order(order_id)
+        if order.status in PACKED_OR_LATER and request_id is not None:
+            await self._packed_before(order, request_id)
         if order.status is OrderStatus.PICKED:
             await self._check_before_packing(operator, order, request_id)
         elif order.status is OrderStatus.PROBLEM and request_id is not None:
@@ -716,13 +776,28 @@ class ScannerService:
         packed = await self._call(
             picking.pack_order, order.id, parcels, operator_id=operator.id,
             actor=f"operator:{operator.login}", plan=plan.steps, skipped=plan.skipped,
-            summary=plan.summary,
+            summary=plan.summary, request_id=request_id,
         )  # fmt: skip
+        if not packed and request_id is not None:  # packed meanwhile, by another request
+            await self._packed_before(await self._order(order_id), request_id)
         async with self._locked(order_id):
             self._forget(order_id)
         if packed and self.on_packed is not None:
             self.on_packed()
         return Packed(bool(packed), await self.steps(order_id))
+
+    async def _packed_before(self, order: OrderRecord, request_id: str) -> None:
+        """A ``pack`` of an order packed before: a re-sent request (the same ``request_id``,
+        or a packing recorded without one) is answered again; another request is refused
+        with ``already_packed`` naming what is stored — its parcels are not the stored
+        ones, and nothing is changed."""
+        stored = await self.store.read(picking.packing_of, order.id)
+        if stored is None or stored.request_id in (None, request_id):
+            return
+        raise ScannerError(
+            "already_packed", number=order.number, packages=stored.packages,
+            fields={"packages": stored.packages},
+        )  # fmt: skip
 
     async def _check_before_packing(
         self, operator: Operator, order: OrderRecord, request_id: str | None
@@ -772,6 +847,27 @@ class ScannerService:
 
     async def overview(self) -> list[picking.PickingOverviewEntry]:
         return await self.store.read(picking.picking_overview)
+
+
+def _status_text(status: OrderStatus) -> Message:
+    """The status as the device's language names it."""
+    return Message(f"web.order_status.{status.value}")
+
+
+def _check_line(order: OrderRecord, session: Any, line_id: int, purpose: str) -> None:
+    """Refuse, with a named error, a ``manual`` or ``shortage`` for a line the engine would
+    refuse: not on the order (``line_not_on_order``), a service or one-off line nothing is
+    picked for (``line_not_pickable``), a shortage on a fully picked line
+    (``line_complete``)."""
+    line = next((ln for ln in order.lines if ln.id == line_id), None)
+    if line is None:
+        raise ScannerError("line_not_on_order", line=line_id, number=order.number)
+    label = f"{line.position}. {line.symbol or line.name}".strip()
+    progress = next((p for p in session.lines if p.line_id == line_id), None)
+    if progress is None:
+        raise ScannerError("line_not_pickable", line=label, number=order.number)
+    if purpose == "shortage" and not progress.is_short and progress.remaining <= 0:
+        raise ScannerError("line_complete", line=label, number=order.number)
 
 
 def _stock_short(lines: Any) -> ScannerError:

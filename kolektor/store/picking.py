@@ -27,6 +27,7 @@ from kolektor.store.orders import OrderNotFoundError, OrderStateError, _add_even
 from kolektor.store.tables import (
     jobs,
     operators,
+    order_events,
     order_lines,
     orders,
     packages,
@@ -489,6 +490,7 @@ def pack_order(
     plan: Mapping[str, Mapping[str, Any]] | None = None,
     skipped: Mapping[str, str] | None = None,
     summary: str | None = None,
+    request_id: str | None = None,
 ) -> bool:
     """Record the parcels, move the order from ``picked`` to ``packed`` and queue one job
     per finalization step — all in the caller's transaction.
@@ -549,7 +551,7 @@ def pack_order(
         reason=None,
         actor=actor,
         expected_from=[OrderStatus.PICKED.value],
-        details={"packages": len(parcels), "generation": generation},
+        details={"packages": len(parcels), "generation": generation, "request_id": request_id},
     )
     # Labels made for an earlier packing are named in the new label job: the courier step
     # cancels those shipments (they may be on parcels that no longer exist).
@@ -585,6 +587,31 @@ def pack_order(
             details={"skipped": dict(skipped or {})},
         )
     return True
+
+
+@dataclass(frozen=True, slots=True)
+class Packing:
+    """The order's latest packing: how many parcels, and the ``pack`` request that made it
+    (None: recorded without one)."""
+
+    packages: int
+    request_id: str | None
+
+
+def packing_of(conn: Connection, order_id: int) -> Packing | None:
+    """The latest packing of the order (its move to ``packed``), or None."""
+    row = conn.execute(
+        sa.select(order_events.c.details)
+        .where(order_events.c.order_id == order_id,
+               order_events.c.to_status == OrderStatus.PACKED.value)
+        .order_by(order_events.c.id.desc())
+        .limit(1)
+    ).first()  # fmt: skip
+    if row is None:
+        return None
+    details = row.details or {}
+    request_id = details.get("request_id")
+    return Packing(int(details.get("packages") or 0), request_id if request_id else None)
 
 
 def picking_overview(conn: Connection) -> list[PickingOverviewEntry]:

@@ -390,19 +390,19 @@ async def test_hostile_frames_after_login(site: Site, connect: Callable[..., Any
 
 
 @pytest.mark.parametrize("logged_in", [False, True], ids=["before-hello", "logged-in"])
-async def test_an_empty_binary_frame_is_a_bad_message(
+async def test_an_empty_binary_frame_is_refused(
     site: Site, connect: Callable[..., Any], logged_in: bool
 ) -> None:
     """Quart hands an empty binary frame over as ``None``, which the socket loop took for
     its own timeout: one empty frame closed any scanner's socket ("hello timeout" or
-    "idle timeout")."""
+    "idle timeout").  Like any binary frame it is refused (text frames only)."""
     async with connect("fuzz-empty") as device:
         if logged_in:
             await device.login(SUPERVISOR_BADGE)
         before = await snapshot(site.store)
         await device.socket.send_message(b"")
         answer = await device.receive()
-        assert (answer["type"], answer.get("code")) == ("error", "bad_message"), answer
+        assert (answer["type"], answer.get("code")) == ("error", "binary_frame"), answer
         assert (await device.request("ping"))["type"] == "pong"
         if logged_in:
             assert (await device.request("queue"))["type"] == "queue"

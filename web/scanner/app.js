@@ -21,6 +21,7 @@ const PROMPTS = { batch_required: "batch", expiry_required: "expiry", serial_req
 const FORM_SCREENS = new Set(["settings"]);
 const LAST_LOGIN_KEY = "kolektor.scanner.last-login.v1"; // the login name only, for the PIN form
 const PACKING_ROLES = new Set(["packer", "supervisor", "admin"]);
+const QUEUE_PAGE = 50; // queue entries asked for per page (the protocol's most)
 // What a PIN looks like (the server accepts 4–8 digits): on a PIN keypad, such a "scan" is
 // the PIN typed on the terminal's hardware keys + Enter; anything else is another badge.
 const PIN_LIKE = /^\d{4,8}$/;
@@ -374,7 +375,7 @@ class App {
     const key = `${this.client.state}/${this.client.ready}/${this.pendingCount()}`;
     if (key !== this.lastStatusKey) {
       this.lastStatusKey = key;
-      if (this.client.state === "online" && this.state.screen === "queue") this.client.request("queue");
+      if (this.client.state === "online" && this.state.screen === "queue") this.refreshQueue();
       this.render();
     } else {
       this.renderStatus();
@@ -384,7 +385,7 @@ class App {
   onMessage(m) {
     switch (m.type) {
       case "queue":
-        this.state.queue = Array.isArray(m.orders) ? m.orders : [];
+        this.applyQueuePage(m);
         break;
       case "order":
         this.applyOrder(m.order);
@@ -873,7 +874,24 @@ class App {
   // -- queue and orders ---------------------------------------------------------------------
 
   refreshQueue() {
-    if (this.client.ready) this.client.request("queue");
+    if (this.client.ready) this.client.request("queue", { limit: QUEUE_PAGE });
+  }
+
+  /** The server sends the queue in pages (`offset`, `total`, `next_offset`): the first page
+   * starts the list afresh, each next one is appended, and the app asks for the next page
+   * until it has them all. */
+  applyQueuePage(m) {
+    const orders = Array.isArray(m.orders) ? m.orders : [];
+    const offset = Number.isInteger(m.offset) ? m.offset : 0;
+    if (offset === 0) this.state.queue = orders;
+    else if (offset === (this.state.queue || []).length) {
+      const known = new Set(this.state.queue.map((o) => o.id));
+      this.state.queue = [...this.state.queue, ...orders.filter((o) => !known.has(o.id))];
+    } else return; // a page of an older listing
+    this.state.queueTotal = Number.isInteger(m.total) ? m.total : this.state.queue.length;
+    if (Number.isInteger(m.next_offset) && m.next_offset > offset && this.client.ready) {
+      this.client.request("queue", { offset: m.next_offset, limit: QUEUE_PAGE });
+    }
   }
 
   async claim(orderId, takeover) {
