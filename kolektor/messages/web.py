@@ -24,6 +24,11 @@ CATALOG: dict[str, dict[Language, str]] = {
         "en": "No connection to the server — try again in a moment.",
     },
     "web.common.ok": {"pl": "OK", "en": "OK"},
+    "web.common.scan_in_dialog": {
+        "pl": "Skan nie został policzony — najpierw zamknij okno na ekranie, potem zeskanuj "
+        "ponownie.",
+        "en": "The scan was not counted — close the window on the screen first, then scan again.",
+    },
     "web.common.scan_ignored": {
         "pl": "Na tym ekranie skan nic nie robi.",
         "en": "A scan does nothing on this screen.",

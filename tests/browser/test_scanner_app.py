@@ -467,6 +467,17 @@ def test_manual_quantity_undo_and_shortage(device: Device, kolektor_server: Kole
     expect(page.get_by_test_id("verdict-banner")).to_have_attribute("data-kind", "undone")
     assert picked_on_server(kolektor_server, order_id, line["id"]) == 0
 
+    # A scan while a menu is open is not counted, and the picker is told so.
+    page.get_by_test_id("order-menu").click()
+    expect(page.get_by_test_id("menu")).to_be_visible()
+    scan(page, line["barcodes"][0]["code"])
+    expect(page.get_by_test_id("toast")).to_have_text(
+        "Skan nie został policzony — najpierw zamknij okno na ekranie, potem zeskanuj ponownie."
+    )
+    expect(picked).to_have_text("0")
+    assert picked_on_server(kolektor_server, order_id, line["id"]) == 0
+    page.get_by_test_id("menu-close").click()
+
     page.get_by_test_id("shortage").click()
     page.get_by_test_id("reason-missing").click()
     page.get_by_test_id("shortage-text").fill("regał pusty")

@@ -532,7 +532,13 @@ class App {
       return;
     }
     if (this.state.modal) {
-      if (this.state.modal.onScan) this.state.modal.onScan(code);
+      // A dialog or menu that does not use scans must not swallow one silently: the picker
+      // hears the error tone and reads that the scan was not counted.
+      const used = this.state.modal.onScan ? this.state.modal.onScan(code) : false;
+      if (!used) {
+        this.toast(t("common.scan_in_dialog"), "warn");
+        feedback("error");
+      }
       return;
     }
     switch (this.state.screen) {

@@ -248,7 +248,7 @@ export function shortageModal(app, line) {
       }, { kind: "warning big", id: "shortage-confirm" }),
     ),
   );
-  return { element, onScan: () => true, keepsFocus: true };
+  return { element, keepsFocus: true };
 }
 
 // -- menus ------------------------------------------------------------------------------------
