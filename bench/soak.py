@@ -58,24 +58,12 @@ from kolektor.demo.run import prepare_demo
 from kolektor.store import operators
 from kolektor.store.engine import Store
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scan_load import free_port, rss_mb  # the sibling script's helpers
+
 PIN = "4826"
 PREFIX = "SOAK"
 GOOD_VERDICTS = {"counted", "line_complete", "order_complete"}
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def cpu_seconds(pid: int) -> float:
