@@ -82,6 +82,18 @@ class LabelProvider(Protocol):
     async def create_label(self, call: StepCall) -> Mapping[str, Any]: ...
 
 
+UNCONFIGURED_STEPS: Mapping[str, str] = {
+    "label": "steps.no_courier",
+    "print": "steps.no_printer",
+    "email": "steps.no_mail",
+    "allegro": "steps.no_allegro",
+}
+"""Finalization steps nothing is set up to do yet, with the message key of the reason:
+their handlers answer ``not_configured`` (couriers, printers, mail and Allegro arrive in
+later issues).  The scanner's ``packed`` reply tells the packer these will not happen by
+themselves."""
+
+
 class NoCourier:
     """No courier integration yet: the label step is ``not_configured``."""
 
@@ -89,7 +101,7 @@ class NoCourier:
         self.language: Language = language
 
     async def create_label(self, call: StepCall) -> Mapping[str, Any]:
-        raise StepMissing("steps.no_courier", self.language)
+        raise StepMissing(UNCONFIGURED_STEPS["label"], self.language)
 
 
 @dataclass
@@ -284,7 +296,7 @@ def build_handlers(env: StepEnvironment) -> dict[str, StepHandler]:
 
     def not_yet(step: str) -> StepHandler:
         async def handler(call: StepCall) -> Mapping[str, Any]:
-            raise StepMissing(f"steps.no_{step}", env.language)
+            raise StepMissing(UNCONFIGURED_STEPS[step], env.language)
 
         return handler
 
@@ -292,8 +304,8 @@ def build_handlers(env: StepEnvironment) -> dict[str, StepHandler]:
         "label": label,
         "realize": realize,
         "document": document,
-        "print": not_yet("printer"),
-        "email": not_yet("mail"),
+        "print": not_yet("print"),
+        "email": not_yet("email"),
         "allegro": not_yet("allegro"),
     }
 

@@ -35,6 +35,7 @@ import trio
 from kolektor import _core
 from kolektor.catalog import Catalog, barcode_key
 from kolektor.finalize.plan import RulesCache, plan_for
+from kolektor.finalize.steps import UNCONFIGURED_STEPS
 from kolektor.i18n import Language, Message
 from kolektor.logs import log_context, log_event
 from kolektor.scanner.batch import GroupCommit
@@ -94,17 +95,6 @@ class ScannerError(Exception):
         self.fields = dict(fields or {})
         self.params = params
 
-
-UNCONFIGURED_STEPS: Mapping[str, str] = {
-    "label": "steps.no_courier",
-    "print": "steps.no_printer",
-    "email": "steps.no_mail",
-    "allegro": "steps.no_allegro",
-}
-"""Finalization steps nothing is set up to do yet, with the message key of the reason —
-what :func:`kolektor.finalize.steps.build_handlers` answers ``not_configured`` for today
-(couriers, printers, mail and Allegro arrive in later issues; a test keeps the two in
-step).  The ``packed`` reply tells the packer these will not happen by themselves."""
 
 QUEUED_JOBS: Final = frozenset({"pending", "running"})
 
