@@ -7,6 +7,8 @@ import hashlib
 import io
 import json
 import os
+import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -24,6 +26,7 @@ from kolektor.store import orders as order_store
 from kolektor.store.engine import Store
 from kolektor.store.lifecycle import OrderStatus
 from kolektor.store.tables import documents, order_lines, packages, scans, utcnow
+from kolektor.supervise import Supervisor
 from tests.store.samples import fingerprint, zk
 
 PATHS = {
@@ -235,3 +238,52 @@ async def test_the_service_runs_at_start_and_logs_what_it_removed(
     assert line["event"] == "retention.removed" and line["level"] == "info"
     assert (line["scans"], line["documents"], line["files"]) == (3, 0, 0)
     assert (line["scans_days"], line["documents_days"]) == (400, 400)
+
+
+async def test_a_locked_store_fails_the_pass_whole_and_the_supervisor_runs_it_again(
+    tmp_path: Path,
+) -> None:
+    """Another writer holds SQLite's lock when the pass wants to delete: the pass fails as
+    unavailable with nothing removed, the supervisor restarts the service, and once the
+    lock is gone the pass removes the scans."""
+    path = tmp_path / "k.db"
+    store = Store.open(f"sqlite:///{path}", busy_timeout=0.2)
+    store.upgrade()
+    done = make_order(store, 1, OrderStatus.DONE)
+    add_scans(store, done, operator(store), 3)
+    service = retention(store, tmp_path, days=401)
+    supervisor = Supervisor(base=0.1, cap=0.2)
+    ready, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold_write_lock, args=(path, ready, release))
+    holder.start()
+    try:
+        assert ready.wait(5)
+        async with trio.open_nursery() as nursery:
+            await supervisor.start(nursery, "retention", service.run)
+            with trio.fail_after(30):
+                while supervisor.services["retention"].restarts < 1:  # noqa: ASYNC110
+                    await trio.sleep(0.02)
+            assert count(store, scans, done) == 3 and service.last is None  # nothing half-done
+            release.set()
+            with trio.fail_after(30):
+                while service.last is None:  # noqa: ASYNC110 — the restarted pass
+                    await trio.sleep(0.02)
+            nursery.cancel_scope.cancel()
+    finally:
+        release.set()
+        holder.join()
+    assert service.last == Removed(scans=3)
+    assert count(store, scans, done) == 0
+    store.close()
+
+
+def _hold_write_lock(path: Path, ready: threading.Event, release: threading.Event) -> None:
+    """Another process's writer holding SQLite's write lock until ``release``."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        ready.set()
+        release.wait(30)
+        connection.execute("ROLLBACK")
+    finally:
+        connection.close()
