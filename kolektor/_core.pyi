@@ -262,8 +262,12 @@ class PickLine:
     ``barcodes`` items are a lookup key (GTIN-14 for product codes, else the raw code)
     counting 1 per scan, or a ``(key, multiplier)`` pair (a 12-pack barcode counts 12).
     A product may be on two lines: scans fill the first line with room, in line order.
+    ``tolerance_below`` / ``tolerance_above`` (weighed goods, absolute quantities in base
+    units, default 0): the line is complete when its picked quantity is within
+    ``[ordered - below, ordered + above]`` and accepts nothing beyond ``ordered + above``.
     ``ValueError`` names the line and field: non-positive ``ordered`` or multiplier, an
-    empty or repeated barcode, a multiplier other than 1 on a ``requires_serial`` line.
+    empty or repeated barcode, a multiplier other than 1 on a ``requires_serial`` line, a
+    negative tolerance or one below that is not less than ``ordered``.
     Frozen, comparable, hashable.
     """
 
@@ -277,6 +281,8 @@ class PickLine:
         requires_batch: bool = False,
         requires_expiry: bool = False,
         requires_serial: bool = False,
+        tolerance_below: _QuantityIn | None = None,
+        tolerance_above: _QuantityIn | None = None,
     ) -> PickLine: ...
     @property
     def line_id(self) -> int: ...
@@ -295,6 +301,12 @@ class PickLine:
     def requires_expiry(self) -> bool: ...
     @property
     def requires_serial(self) -> bool: ...
+    @property
+    def tolerance_below(self) -> Decimal:
+        """How much less than ordered still completes the line (0: no tolerance)."""
+    @property
+    def tolerance_above(self) -> Decimal:
+        """How much more than ordered the line accepts (0: no tolerance)."""
 
 @final
 class Verdict:
@@ -324,16 +336,27 @@ class Verdict:
         """The line's picked quantity after the operation (unchanged for a refusal)."""
     @property
     def remaining(self) -> Decimal | None:
-        """``ordered - picked`` for the line."""
+        """``ordered - picked`` for the line while it is open; 0 once it is complete."""
     @property
     def ordered(self) -> Decimal | None:
         """The line's ordered quantity."""
+    @property
+    def tolerance_below(self) -> Decimal | None:
+        """The line's tolerance below ordered (0 without one); ``as_dict`` has it only for
+        a line with a tolerance."""
+    @property
+    def tolerance_above(self) -> Decimal | None:
+        """The line's tolerance above ordered (0 without one)."""
+    @property
+    def within_tolerance(self) -> bool:
+        """The line is complete with a picked quantity other than ordered."""
     @property
     def attempted(self) -> Decimal | None:
         """``over_pick``: the quantity that did not fit."""
     @property
     def excess(self) -> Decimal | None:
-        """``over_pick``: by how much it would exceed the ordered quantity."""
+        """``over_pick``: how much of it the line cannot take — beyond ``ordered +
+        tolerance_above`` for an open line, all of it for a complete line."""
     @property
     def removed(self) -> Decimal | None:
         """``undone``: the quantity taken back."""
@@ -368,12 +391,20 @@ class LineProgress:
     @property
     def picked(self) -> Decimal: ...
     @property
-    def remaining(self) -> Decimal: ...
+    def remaining(self) -> Decimal:
+        """``ordered - picked`` while the line is open; 0 once it is complete."""
+    @property
+    def tolerance_below(self) -> Decimal: ...
+    @property
+    def tolerance_above(self) -> Decimal: ...
+    @property
+    def within_tolerance(self) -> bool:
+        """Complete with a picked quantity other than ordered (within the tolerance)."""
     @property
     def status(self) -> Literal["open", "complete", "short"]: ...
     @property
     def is_complete(self) -> bool:
-        """Picked exactly as ordered."""
+        """Picked as ordered, or within the line's tolerance."""
     @property
     def is_short(self) -> bool:
         """Closed by a shortage report."""
@@ -441,7 +472,8 @@ class PickSession:
     """
 
     FORMAT_VERSION: ClassVar[int]
-    """The snapshot format version ``to_json``/``to_bytes`` write and ``from_*`` read."""
+    """The newest snapshot format version (2: lines carry tolerances); ``from_*`` read 1
+    and 2, ``to_*`` write 1 for a session without tolerances and 2 otherwise."""
 
     def __new__(cls, lines: Sequence[PickLine]) -> PickSession:
         """``ValueError`` for no lines or a repeated line id."""

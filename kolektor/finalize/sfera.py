@@ -18,12 +18,16 @@ The realization (reference §7.4)::
     doc.LiczonyOdCenBrutto = True           # FS/PA/PAi, never on a WZ
     doc.Rezerwacja = False                  # FS/PA/PAi, skipped if the document lacks it
     doc.FormaDokumentu = settings.invoice_form   # FS, when set (KSeF)
+    doc.Pozycje.Element(n).IloscJm = picked # weighed lines picked within tolerance, after
+                                            # checking the position's TowarId
     doc.ZapiszSymulacja()                   # dry run; on failure PozycjeBrakujace → shortage
     doc.RejestrujNaUF = True; doc.DrukarkaFiskalnaId = …   # PA/PAi: before Zapisz (§7.5)
     doc.Zapisz()
     doc.Identyfikator, doc.NumerPelny, doc.WartoscBrutto   # number re-read by SQL later
     doc.Drukuj(False); doc.StatusFiskalny   # PA/PAi
     doc.Zamknij()                           # always
+    zk = manager.WczytajDokument(zk_id)     # saved, a weighed line below the ordered weight:
+    zk.StatusDokumentu = 8; zk.Zapisz(); zk.Zamknij()   # close the ZK (failure: logged)
 
 COM errors become :class:`~kolektor.finalize.writer.WriterError` subclasses (§7.2):
 0x80070005 → PermissionDenied, 0x80041329 → SferaLoginError (configuration, not retried),
@@ -63,6 +67,7 @@ from kolektor.finalize.sfera_thread import ComRuntime, ComThread
 from kolektor.finalize.writer import (
     DOCUMENT_TYPES,
     FISCAL_KINDS,
+    REALIZED_STATUS,
     DocumentKind,
     FiscalError,
     LicenceError,
@@ -890,6 +895,7 @@ class SferaWriter:
         state: ZkState,
     ) -> RealizedDocument:
         add = ADD_METHODS[kind]
+        saved: RealizedDocument | None = None
         try:  # the probe: a dead session fails here, before anything is written
             manager = session.subiekt.SuDokumentyManager
             if manager is None:
@@ -938,6 +944,9 @@ class SferaWriter:
                 step = "Pozycje"
                 if int(doc.Pozycje.Liczba) == 0:
                     _add_goods_lines(doc, state)
+            if expectation.picked:
+                step = "IloscJm"
+                self._set_picked(doc, state, expectation, warehouse_doc=kind == "WZ")
             step = "ZapiszSymulacja"
             try:
                 doc.ZapiszSymulacja()
@@ -978,6 +987,47 @@ class SferaWriter:
                 doc.Zamknij()
             except Exception as error:
                 log_event(logger, "sfera.close_failed", logging.WARNING, error=repr(error)[:300])
+            # Saved (a fiscal failure included): close a ZK a weighed line left short — only
+            # now, once the document that held the ZK's lock since NaPodstawie is closed.
+            if saved is not None and any(
+                picked < _ordered(state, line) for line, picked in expectation.picked
+            ):
+                try:  # the document is saved: a ZK left open is logged, not a failure
+                    _close_zk(session.subiekt.SuDokumentyManager, expectation.zk_id)
+                except Exception as error:
+                    log_event(logger, "sfera.zk_not_closed", logging.WARNING,
+                              zk=expectation.number, error=repr(error)[:300])  # fmt: skip
+
+    def _set_picked(
+        self, doc: Any, state: ZkState, expectation: ZkExpectation, *, warehouse_doc: bool
+    ) -> None:
+        """Give the weighed lines the weight picked within tolerance (``IloscJm``; Subiekt
+        recomputes the position's values).  ``NaPodstawie`` copies the ZK's lines in order
+        (a WZ its goods only), so position *n* is the ZK's *n*-th such line; a position
+        whose product is not that line's stops the realization (``position_mismatch``,
+        before anything is saved) instead of changing the wrong line."""
+        picked = dict(expectation.picked)
+        copied = [ln for ln in state.lines if not (warehouse_doc and ln.kind == 2)]
+        for index, line in enumerate(copied, start=1):
+            if line.id not in picked:
+                continue
+            position = doc.Pozycje.Element(index)
+            product = int(position.TowarId)
+            if line.product_id is not None and product != line.product_id:
+                found = str(position.TowarSymbol or "").strip() or f"tw_Id {product}"
+                raise WriterError(
+                    t(
+                        "writer.position_mismatch",
+                        self.language,
+                        number=expectation.number,
+                        position=index,
+                        found=found,
+                        expected=line.symbol or line.name,
+                    ),
+                    code="position_mismatch",
+                    detail=f"TowarId {product} ≠ {line.product_id}",
+                )
+            position.IloscJm = float(picked[line.id])
 
     def _register_fiscal(self, doc: Any, saved: RealizedDocument) -> RealizedDocument:
         """Print a saved receipt on the fiscal printer (§7.5; ``RejestrujNaUF`` and
@@ -1155,6 +1205,23 @@ def _session_dead(error: BaseException) -> bool:
         return True
     failure = com_failure(error)
     return failure is not None and failure.hresult in SESSION_LOST_CODES
+
+
+def _ordered(state: ZkState, line_id: int) -> Decimal:
+    return next((ln.quantity for ln in state.lines if ln.id == line_id), Decimal(0))
+
+
+def _close_zk(manager: Any, zk_id: int) -> None:
+    """Close the ZK as realized when a weighed line got less than ordered (within its
+    tolerance): Subiekt would leave it partly realized, waiting for grams that never come
+    (reference §7.4: ``StatusDokumentu = 8`` on the loaded ZK)."""
+    zk = manager.WczytajDokument(zk_id)
+    try:
+        if int(zk.StatusDokumentu) != REALIZED_STATUS:
+            zk.StatusDokumentu = REALIZED_STATUS
+            zk.Zapisz()
+    finally:
+        zk.Zamknij()
 
 
 def _add_goods_lines(doc: Any, state: ZkState) -> None:

@@ -32,6 +32,12 @@ What a realization of ZK *z* into a document *d* writes (see ``docs/subiekt-writ
 ``dok__Dokument`` (the ZK)
     ``dok_Status`` 8, ``dok_StatusEx`` = (old & ~1) | 4 (fully realized).
 
+Weighed goods (``ZkExpectation.picked``): those lines are copied with the weight picked
+within tolerance (``ob_Ilosc``/``ob_IloscMag``) and their values recomputed from the gross
+price (``writer.repriced``); the stock drops by what the document issues, the ZK's whole
+reservation ends, and the ZK is closed as fully realized — the remainder within tolerance is
+not left open on it.
+
 Stock decision: FS and PA move stock themselves (``dok_JestRuchMag`` 1 — Subiekt's
 "automatic WZ"); no separate WZ is made.  Every document made from a ZK moves its stock
 exactly once, and a second document of another kind is refused
@@ -65,6 +71,7 @@ from kolektor.finalize.fence import InDoubtFence, with_mark
 from kolektor.finalize.writer import (
     DOCUMENT_TYPES,
     FISCAL_KINDS,
+    FOUR_PLACES,
     REALIZATIONS_SQL,
     ZK_LINES_SQL,
     ZK_SQL,
@@ -79,6 +86,7 @@ from kolektor.finalize.writer import (
     ZkState,
     preferred,
     realized_from_rows,
+    repriced,
     resolve_existing,
     shortage_error,
     zk_state_from_rows,
@@ -337,13 +345,18 @@ class SubiektSimulator:
             "dok_Pozycja", {"ob_DokHanId": expectation.zk_id}, order_by=["ob_DokHanLp", "ob_Id"]
         )
         warehouse_doc = kind == "WZ"
-        lines = [line for line in zk_lines if not (warehouse_doc and _kind(line) == SERVICE)]
+        picked = dict(expectation.picked)
+        lines = [
+            _as_picked(line, picked.get(int(line["ob_Id"])))
+            for line in zk_lines
+            if not (warehouse_doc and _kind(line) == SERVICE)
+        ]
         if not lines:
             raise WriterError(
                 t("writer.nothing_to_issue", self.language, number=expectation.number, kind=kind),
                 code="nothing_to_issue",
             )
-        self._check_stock(db, zk, zk_lines, expectation.number)
+        self._check_stock(db, zk, zk_lines, lines, expectation.number)
 
         doc_type, subtype = DOCUMENT_TYPES[kind]
         issued = self._clock().replace(microsecond=0)
@@ -428,11 +441,14 @@ class SubiektSimulator:
                 vt_WartBrutto=gross,
             )
         reserved = int(zk["dok_Status"]) == RESERVING_STATUS
-        for (product_id, mag_id), quantity in _goods(zk, zk_lines).items():
+        ordered = _goods(zk, zk_lines)
+        issued_goods = _goods(zk, lines)
+        for (product_id, mag_id), quantity in issued_goods.items():
             stock = _stock_row(db, product_id, mag_id)
             changes: dict[str, object] = {"st_Stan": _money(stock["st_Stan"]) - quantity}
-            if reserved:
-                changes["st_StanRez"] = max(_money(stock["st_StanRez"]) - quantity, Decimal(0))
+            if reserved:  # the ZK's whole reservation ends with it
+                released = ordered.get((product_id, mag_id), quantity)
+                changes["st_StanRez"] = max(_money(stock["st_StanRez"]) - released, Decimal(0))
             db.update("tw_Stan", {"st_TowId": product_id, "st_MagId": mag_id}, **changes)
         status_ex = int(zk["dok_StatusEx"] or 0)
         db.update(
@@ -457,15 +473,19 @@ class SubiektSimulator:
         db: SubiektDatabase,
         zk: Mapping[str, Any],
         zk_lines: list[dict[str, Any]],
+        lines: list[dict[str, Any]],
         number: str,
     ) -> None:
+        """The document's ``lines`` (picked weights included) against the stock, plus what
+        the ZK (``zk_lines``) itself reserved when its status is 7."""
         own_reservation = int(zk["dok_Status"]) == RESERVING_STATUS
+        reserved_here = _goods(zk, zk_lines)
         missing: list[MissingItem] = []
-        for (product_id, mag_id), needed in _goods(zk, zk_lines).items():
+        for (product_id, mag_id), needed in _goods(zk, lines).items():
             stock = _stock_row(db, product_id, mag_id)
             available = _money(stock["st_Stan"]) - _money(stock["st_StanRez"])
             if own_reservation:
-                available += needed
+                available += reserved_here.get((product_id, mag_id), Decimal(0))
             if needed > available:
                 product = db.select_one("tw__Towar", {"tw_Id": product_id})
                 missing.append(
@@ -692,6 +712,20 @@ def _goods(zk: Mapping[str, Any], lines: list[dict[str, Any]]) -> dict[tuple[int
         base = _money(line["ob_IloscMag"]) or _money(line["ob_Ilosc"])
         totals[key] = totals.get(key, Decimal(0)) + base
     return totals
+
+
+def _as_picked(line: dict[str, Any], picked: Decimal | None) -> dict[str, Any]:
+    """The ZK line as the document gets it: with the weight actually picked (``ob_Ilosc``,
+    ``ob_IloscMag``) and its values recomputed from the gross price as Subiekt does
+    (:func:`~kolektor.finalize.writer.repriced`) when ``picked`` is given; as it is
+    otherwise."""
+    if picked is None:
+        return line
+    net, vat, gross = repriced(_money(line["ob_CenaBrutto"]), _money(line["ob_VatProc"]), picked)
+    cost = _money(line["ob_CenaMag"]) * picked
+    values = {"ob_WartNetto": net, "ob_WartVat": vat, "ob_WartBrutto": gross,
+              "ob_WartMag": cost.quantize(FOUR_PLACES)}  # fmt: skip
+    return {**line, "ob_Ilosc": picked, "ob_IloscMag": picked, **values}
 
 
 def _kind(line: Mapping[str, Any]) -> int:

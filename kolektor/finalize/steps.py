@@ -23,14 +23,16 @@ job's error and the order's reason — never an English text from a library.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any, Protocol
 
 import sqlalchemy as sa
 import trio
 
+from kolektor import _core
 from kolektor.documents import DocumentError
 from kolektor.failpoints import failpoint
 from kolektor.finalize.fence import PROCESS_ID, new_mark, owner_alive
@@ -44,9 +46,11 @@ from kolektor.finalize.writer import (
     ZkExpectation,
 )
 from kolektor.i18n import Language, describe, t
-from kolektor.store import documents
+from kolektor.stock import quantity_text
+from kolektor.store import documents, picking
 from kolektor.store import jobs as job_store
 from kolektor.store.engine import Store
+from kolektor.store.orders import OrderRecord
 from kolektor.store.tables import jobs
 
 
@@ -123,14 +127,60 @@ class StepEnvironment:
     or alive here) keeps this process from realizing the ZK."""
 
 
-def expectation_for(call: StepCall, mark: str | None = None) -> ZkExpectation:
+def expectation_for(
+    call: StepCall, mark: str | None = None, weighed: Sequence[WeighedLine] = ()
+) -> ZkExpectation:
     order = call.order
     return ZkExpectation(
         zk_id=order.subiekt_id,
         number=order.number,
         lines=tuple((line.subiekt_line_id, line.quantity) for line in order.lines),
         mark=mark,
+        picked=tuple((line.subiekt_line_id, line.picked) for line in weighed),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class WeighedLine:
+    """A weighed line picked within its tolerance: the document gets ``picked``."""
+
+    subiekt_line_id: int
+    symbol: str
+    unit: str
+    ordered: Decimal
+    picked: Decimal
+
+
+def weighed_lines(conn: Any, order: OrderRecord) -> list[WeighedLine]:
+    """The order's lines picked within their tolerance with a weight other than ordered,
+    by the saved pick state (the tolerance is fixed there); [] when there are none."""
+    saved = picking.load_pick_state(conn, order.id)
+    if saved is None:
+        return []
+    progress = {p.line_id: p for p in _core.PickSession.from_bytes(saved.state).lines}
+    found = []
+    for line in order.lines:
+        state = progress.get(line.id)
+        if state is not None and state.within_tolerance:
+            found.append(WeighedLine(line.subiekt_line_id, line.symbol or line.name,
+                                     line.unit, line.base_quantity, state.picked))  # fmt: skip
+    return found
+
+
+def weighed_message(kind: str, weighed: Sequence[WeighedLine], language: Language) -> str:
+    """``FS: WAG-0001: 1,475 kg zamiast zamówionych 1,467 kg (towar ważony, w tolerancji).``"""
+    lines = "; ".join(
+        t(
+            "finalize.weighed.line",
+            language,
+            symbol=line.symbol,
+            picked=quantity_text(line.picked, language),
+            ordered=quantity_text(line.ordered, language),
+            unit=line.unit,
+        )
+        for line in weighed
+    )
+    return t("finalize.weighed.realized", language, kind=kind, lines=lines)
 
 
 def _record_attempt(conn: Any, job_id: int, record: Mapping[str, Any]) -> None:
@@ -178,6 +228,19 @@ def _realized(document: RealizedDocument, kind: str) -> dict[str, Any]:
         "adopted": document.adopted,
         "value_gross": str(document.value_gross),
     }
+
+
+def _weighed(kind: str, weighed: Sequence[WeighedLine], env: StepEnvironment) -> dict[str, Any]:
+    """What the realize step's result (and so the timeline) says about weighed lines: which
+    quantity the document got, in words and per line."""
+    if not weighed:
+        return {}
+    return {
+        "message": weighed_message(kind, weighed, env.language),
+        "weighed": [{"subiekt_line_id": line.subiekt_line_id, "symbol": line.symbol,
+                     "unit": line.unit, "ordered": str(line.ordered),
+                     "document_quantity": str(line.picked)} for line in weighed],
+    }  # fmt: skip
 
 
 def _failure(error: WriterError) -> StepFailed:
@@ -237,9 +300,10 @@ def build_handlers(env: StepEnvironment) -> dict[str, StepHandler]:
                 attempt = {"mark": mark, "owner": PROCESS_ID, "started_at": now.isoformat()}
                 await env.store.run(_record_attempt, call.job.id, attempt)
                 failpoint("realize.before_effect")
+                weighed = await env.store.read(weighed_lines, call.order)
                 try:
                     document = await in_writer_thread(
-                        env.writer.realize, expectation_for(call, mark), kind
+                        env.writer.realize, expectation_for(call, mark, weighed), kind
                     )
                 except WriterUnavailable as error:
                     if not error.in_doubt:
@@ -256,7 +320,7 @@ def build_handlers(env: StepEnvironment) -> dict[str, StepHandler]:
                     continue
                 if document.adopted:
                     return _realized(document, kind) | _adoption(document, marks)
-                return _realized(document, kind) | {"mark": mark}
+                return _realized(document, kind) | {"mark": mark} | _weighed(kind, weighed, env)
         except WriterError as error:
             raise _failure(error) from None
 

@@ -27,7 +27,7 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar, Literal, Protocol
 
 import pyodbc
@@ -74,6 +74,23 @@ class ZkExpectation:
     """The attempt's correlation mark (:func:`kolektor.finalize.fence.new_mark`): the
     writer puts it into the new document's remarks so a document saved late is recognised
     as this attempt's; None: no mark."""
+    picked: tuple[tuple[int, Decimal], ...] = ()
+    """``(ob_Id, quantity)`` of the ZK lines the document gets with the quantity actually
+    picked instead of the ordered one: weighed goods picked within their tolerance (lines
+    in the product's base unit, so ``ob_Ilosc`` = ``ob_IloscMag``).  Every other line gets
+    the ZK's quantity; the ZK is closed as realized either way (``docs/subiekt-writer.md``,
+    *Weighed goods*)."""
+
+
+def repriced(
+    gross_price: Decimal, rate: Decimal, quantity: Decimal
+) -> tuple[Decimal, Decimal, Decimal]:
+    """``(net, vat, gross)`` of a line of ``quantity`` at ``gross_price`` as Subiekt
+    computes a document counted from gross prices: gross = price × quantity rounded to the
+    grosz (half up), net = gross ÷ (1 + rate), vat = gross − net."""
+    gross = (gross_price * quantity).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    net = (gross / (1 + rate / 100)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return net, gross - net, gross
 
 
 @dataclass(frozen=True, slots=True)

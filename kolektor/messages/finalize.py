@@ -236,6 +236,16 @@ CATALOG: dict[str, dict[Language, str]] = {
         "pl": "Zamówienie {number} nie ma pozycji towarowych — nie ma czego wydać na {kind}.",
         "en": "The order {number} has no goods lines — there is nothing to put on a {kind}.",
     },
+    "writer.position_mismatch": {
+        "pl": "Realizację zamówienia {number} przerwano, nic nie zapisano: pozycja {position} "
+        "dokumentu to „{found}”, a według zamówienia powinien tam być towar ważony "
+        "„{expected}”. Kolejność pozycji w Subiekcie nie zgadza się z zamówieniem — sprawdź "
+        "zamówienie w Subiekcie.",
+        "en": "The realization of {number} was stopped, nothing was saved: position {position} "
+        "of the document is “{found}”, but by the order it should be the weighed product "
+        "“{expected}”. Subiekt's order of positions does not match the order — check the "
+        "order in Subiekt.",
+    },
     "writer.database": {
         "pl": "Nie można odczytać ani zapisać bazy Subiekta: {detail}",
         "en": "Subiekt's database cannot be read or written: {detail}",

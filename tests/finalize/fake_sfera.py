@@ -15,7 +15,12 @@ The test can script Sfera's behaviour:
 * :attr:`FakeSfera.shortages` — ``ZapiszSymulacja`` fails and ``PozycjeBrakujace`` lists
   these products;
 * :attr:`FakeSfera.on_save` — called when ``Zapisz`` saves a document (e.g. to make the
-  test's lookup see it, as Subiekt's database would).
+  test's lookup see it, as Subiekt's database would);
+* :attr:`FakeSfera.orders` — ZKs with their lines (:class:`Order`): ``NaPodstawie`` then
+  copies them as positions (``Pozycje.Element``, 1-based; a WZ gets the goods only), and
+  the ``Zapisz`` of a document made from one realizes it (see below).  A ZK not listed
+  there gets two positions nobody can read, and the document's value is
+  :attr:`FakeSfera.value_gross`.
 
 And it behaves the way public Sfera bridges report Sfera behaving (docs/subiekt-writer.md,
 "Confirmed by public code"):
@@ -36,7 +41,18 @@ And it behaves the way public Sfera bridges report Sfera behaving (docs/subiekt-
   name S12 saw) while the database has the real number;
 * :attr:`FakeSfera.unregistered` — ``Dispatch("InsERT.GT")`` fails as in a process of the
   wrong bitness;
-* :attr:`FakeSfera.released` — the thread on which each document object was freed.
+* :attr:`FakeSfera.released` — the thread on which each document object was freed;
+* a position's ``IloscJm`` (or ``Ilosc``) set after ``NaPodstawie`` recomputes its values
+  as Subiekt does for a document counted from gross prices (reference §7.3 ``SuPozycja``;
+  ``docs/subiekt-writer.md``, *Weighed goods*): ``WartoscBruttoPoRabacie`` = gross price ×
+  quantity rounded half up to the grosz, and the document's ``WartoscBrutto`` is the sum
+  of its positions (the fake's ZK lines carry no discount);
+* saving a document made from a ZK of :attr:`FakeSfera.orders` realizes it as Subiekt does
+  (reference §3.4, §4): when the document issues at least the ordered quantity of every
+  line the ZK becomes ``dok_Status`` 8 with ``dok_StatusEx`` (old & ~1) | 4 (fully);
+  otherwise it stays open with bit 1 (partially) — waiting for the rest;
+  ``WczytajDokument`` of that ZK gives a document whose ``StatusDokumentu`` set and
+  ``Zapisz`` change :attr:`Order.status` (the explicit close, reference §7.4).
 """
 
 from __future__ import annotations
@@ -45,7 +61,7 @@ import threading
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -122,6 +138,38 @@ class Shortage:
     missing: Decimal
 
 
+@dataclass(frozen=True, slots=True)
+class OrderLine:
+    """A line of a ZK in the fake Subiekt, as ``NaPodstawie`` copies it."""
+
+    product_id: int
+    """``ob_TowId`` (``SuPozycja.TowarId``)."""
+    symbol: str
+    quantity: Decimal
+    """``ob_Ilosc`` ordered (the product's base unit: conversion 1)."""
+    unit: str
+    gross_price: Decimal
+    """``ob_CenaBrutto``."""
+    kind: int = 1
+    """``ob_TowRodzaj``: 1 goods, 2 service (a WZ does not copy it)."""
+
+
+@dataclass(slots=True)
+class Order:
+    """A ZK in the fake Subiekt: its lines in their order (``ob_DokHanLp``) and status."""
+
+    lines: list[OrderLine]
+    status: int = 7
+    """``dok_Status``: 5, 6, 7 open (7 with reservation), 8 realized."""
+    status_ex: int = 0
+    """``dok_StatusEx``: bit 1 partially, bit 4 fully realized."""
+
+
+REALIZED = 8
+PARTLY = 1
+FULLY = 4
+
+
 @dataclass(eq=False)
 class FakeDialog:
     """A modal dialog of the fake Subiekt; ``pressed`` is the button that closed it."""
@@ -178,6 +226,8 @@ class FakeSfera:
         self.empty_wz = False
         """``NaPodstawie`` leaves a WZ without lines (seen on one install)."""
         self.on_save: Callable[[FakeDocument], None] | None = None
+        self.orders: dict[int, Order] = {}
+        """ZKs whose lines ``NaPodstawie`` copies and whose status a save changes."""
         self.lost: dict[int, str] = {}
         """Dead sessions and how they fail: ``attribute`` or ``rpc``."""
         self.locks: dict[int, int] = {}
@@ -460,8 +510,11 @@ class FakeManager(_ComObject):
 
     def WczytajDokument(self, dok_id: int) -> FakeDocument:
         def load() -> FakeDocument:
-            doc = FakeDocument(self._fake, self._session, "?")
+            order = self._fake.orders.get(dok_id)
+            doc = FakeDocument(self._fake, self._session, "?" if order is None else "ZK")
             doc._values["Identyfikator"] = dok_id
+            if order is not None:
+                doc._values["StatusDokumentu"] = order.status
             return doc
 
         return self._call("WczytajDokument", (dok_id,), load)
@@ -473,7 +526,7 @@ class FakeDocument(_ComObject):
     _class = "SuDokument"
     _settable = frozenset(
         {"LiczonyOdCenBrutto", "Rezerwacja", "RejestrujNaUF", "DrukarkaFiskalnaId",
-         "FormaDokumentu"}
+         "FormaDokumentu", "StatusDokumentu"}
     )  # fmt: skip
     _gettable = frozenset(
         {
@@ -503,7 +556,13 @@ class FakeDocument(_ComObject):
             return self.lines
         if name == "SzczegolyOstatniegoBledu":
             return self._values["SzczegolyOstatniegoBledu"] or self._fake.details
+        if name == "WartoscBrutto" and self._order() is not None:
+            return self.lines.total()
         return super()._read(name)
+
+    def _order(self) -> Order | None:
+        """The ZK of :attr:`FakeSfera.orders` this document was made from, if any."""
+        return None if self.based_on is None else self._fake.orders.get(self.based_on)
 
     def NaPodstawie(self, zk_id: int) -> None:
         def copy() -> None:
@@ -517,8 +576,16 @@ class FakeDocument(_ComObject):
                     )
                 self._fake.locks[zk_id] = self._session
             object.__setattr__(self, "based_on", zk_id)
-            if not (self.kind == "WZ" and self._fake.empty_wz):
+            order = self._fake.orders.get(zk_id)
+            self.lines.order = order
+            if self.kind == "WZ" and self._fake.empty_wz:
+                return
+            if order is None:
                 self.lines.count = 2
+                return
+            for line in order.lines:
+                if not (self.kind == "WZ" and line.kind == 2):
+                    self.lines.copy(line)
 
         self._call("NaPodstawie", (zk_id,), copy)
 
@@ -532,18 +599,38 @@ class FakeDocument(_ComObject):
 
     def Zapisz(self) -> None:
         def save() -> None:
+            if self.kind == "ZK":  # a loaded ZK: its status set by hand (reference §7.4)
+                loaded = self._fake.orders[int(self._values["Identyfikator"])]
+                loaded.status = int(self._values["StatusDokumentu"])
+                return
             if self.kind == "WZ" and self._values.get("LiczonyOdCenBrutto"):
                 raise com_error(0x80004005, "Nie można zapisać dokumentu.")
             dok_id, number = self._fake.allocate(self.kind)
-            self._values.update(
-                Identyfikator=dok_id, NumerPelny=number, WartoscBrutto=self._fake.value_gross
-            )
+            order = self._order()
+            total = self._fake.value_gross if order is None else self.lines.total()
+            self._values.update(Identyfikator=dok_id, NumerPelny=number, WartoscBrutto=total)
+            if order is not None:
+                self._realize(order)
             if self._fake.on_save is not None:
                 self._fake.on_save(self)
             if self._fake.com_number is not None:
                 self._values["NumerPelny"] = self._fake.com_number
 
         self._call("Zapisz", (), save)
+
+    def _realize(self, order: Order) -> None:
+        """The ZK after this document is saved: fully realized when every line's ordered
+        quantity was issued (per product), else left open and partly realized."""
+        ordered: dict[int, Decimal] = {}
+        for line in order.lines:
+            if not (self.kind == "WZ" and line.kind == 2):
+                ordered[line.product_id] = ordered.get(line.product_id, Decimal(0)) + line.quantity
+        issued = self.lines.issued()
+        if all(issued.get(product, Decimal(0)) >= need for product, need in ordered.items()):
+            order.status = REALIZED
+            order.status_ex = (order.status_ex & ~PARTLY) | FULLY
+        else:
+            order.status_ex |= PARTLY
 
     def Drukuj(self, dialog: bool) -> None:
         def print_() -> None:
@@ -620,9 +707,12 @@ class FakeLines(_ComObject):
     def __init__(self, fake: FakeSfera, session: int) -> None:
         super().__init__(fake, session)
         object.__setattr__(self, "count", 0)
+        object.__setattr__(self, "positions", [])
+        object.__setattr__(self, "order", None)
+        """The ZK (:class:`Order`) the document was made from, when the fake knows it."""
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name == "count":
+        if name in ("count", "order"):
             object.__setattr__(self, name, value)
             return
         super().__setattr__(name, value)
@@ -630,12 +720,53 @@ class FakeLines(_ComObject):
     def _read(self, name: str) -> Any:
         return self.count
 
+    def copy(self, line: OrderLine) -> None:
+        """``NaPodstawie`` copying one ZK line (not a call of the writer's)."""
+        position = FakeLine(self._fake, self._session)
+        position._values.update(TowarId=line.product_id, TowarSymbol=line.symbol,
+                                TowarRodzaj=line.kind, Jm=line.unit,
+                                CenaBruttoPrzedRabatem=line.gross_price)  # fmt: skip
+        position.reprice(line.quantity)
+        self.positions.append(position)
+        object.__setattr__(self, "count", self.count + 1)
+
+    def total(self) -> Decimal:
+        """``WartoscBrutto`` of the document: the sum of its positions' values."""
+        return sum((p._values["WartoscBruttoPoRabacie"] for p in self.positions), Decimal(0))
+
+    def issued(self) -> dict[int, Decimal]:
+        """Quantity per product (``TowarId``) the positions issue."""
+        totals: dict[int, Decimal] = {}
+        for position in self.positions:
+            product = int(position._values["TowarId"])
+            totals[product] = totals.get(product, Decimal(0)) + position._values["Ilosc"]
+        return totals
+
     def Dodaj(self, product: int | str) -> FakeLine:
-        def add() -> FakeLine:
+        def add() -> FakeLine:  # quantity 1 at the price the ZK has for it (0 if unknown)
+            order: Order | None = self.order
+            known = [] if order is None else [ln for ln in order.lines if product in
+                                              (ln.product_id, ln.symbol)]  # fmt: skip
+            position = FakeLine(self._fake, self._session)
+            position._values.update(
+                TowarId=known[0].product_id if known else product,
+                CenaBruttoPrzedRabatem=known[0].gross_price if known else Decimal(0),
+            )
+            position.reprice(Decimal(1))
+            self.positions.append(position)
             object.__setattr__(self, "count", self.count + 1)
-            return FakeLine(self._fake, self._session)
+            return position
 
         return self._call("Dodaj", (product,), add)
+
+    def Element(self, index: int) -> FakeLine:
+        def item() -> FakeLine:
+            if not 1 <= index <= len(self.positions):  # 1-based
+                raise com_error(0x8002000B, "Indeks poza zakresem")
+            position: FakeLine = self.positions[index - 1]
+            return position
+
+        return self._call("Element", (index,), item)
 
 
 class FakeLine(_ComObject):
@@ -643,3 +774,22 @@ class FakeLine(_ComObject):
 
     _class = "SuPozycja"
     _settable = frozenset({"IloscJm", "Jm", "Ilosc"})
+    _gettable = frozenset(
+        {"TowarId", "TowarSymbol", "TowarRodzaj", "CenaBruttoPrzedRabatem",
+         "WartoscBruttoPrzedRabatem", "WartoscBruttoPoRabacie"}
+    )  # fmt: skip
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        if name in ("IloscJm", "Ilosc"):  # Subiekt recomputes the position at once
+            self.reprice(Decimal(str(value)))
+
+    def reprice(self, quantity: Decimal) -> None:
+        """The quantity (conversion 1: ``Ilosc`` = ``IloscJm``, four places) and the values
+        of a document counted from gross prices: gross price × quantity, rounded half up
+        to the grosz."""
+        quantity = quantity.quantize(Decimal("0.0001"))
+        price = self._values.get("CenaBruttoPrzedRabatem") or Decimal(0)
+        gross = (price * quantity).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        self._values.update(IloscJm=quantity, Ilosc=quantity, WartoscBruttoPrzedRabatem=gross,
+                            WartoscBruttoPoRabacie=gross)  # fmt: skip

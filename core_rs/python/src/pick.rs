@@ -6,8 +6,8 @@
 //! rules live in `kolektor_core::pick`; this file only converts.
 
 use kolektor_core::pick::{
-    Action, LineSpec, LineStatus, LineView, ManualEntry, PickError, PickSession, Qty, ScanInput,
-    Verdict, FORMAT_VERSION,
+    Action, LineSpec, LineStatus, LineTally, LineView, ManualEntry, PickError, PickSession, Qty,
+    ScanInput, Tolerance, Verdict, FORMAT_VERSION,
 };
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -113,7 +113,8 @@ pub struct PyPickLine {
 #[pymethods]
 impl PyPickLine {
     #[new]
-    #[pyo3(signature = (line_id, product_id, ordered, barcodes = None, *, requires_batch = false, requires_expiry = false, requires_serial = false))]
+    #[pyo3(signature = (line_id, product_id, ordered, barcodes = None, *, requires_batch = false, requires_expiry = false, requires_serial = false, tolerance_below = None, tolerance_above = None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         line_id: i64,
         product_id: Option<i64>,
@@ -122,13 +123,20 @@ impl PyPickLine {
         requires_batch: bool,
         requires_expiry: bool,
         requires_serial: bool,
+        tolerance_below: Option<&Bound<'_, PyAny>>,
+        tolerance_above: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let ordered = qty_arg(ordered, &format!("line {line_id}: ordered"))?;
-        let mut spec = LineSpec::new(line_id, product_id, ordered).requiring(
-            requires_batch,
-            requires_expiry,
-            requires_serial,
-        );
+        let side = |value: Option<&Bound<'_, PyAny>>, name: &str| {
+            value.map_or(Ok(Qty::ZERO), |value| {
+                qty_arg(value, &format!("line {line_id}: {name}"))
+            })
+        };
+        let below = side(tolerance_below, "tolerance_below")?;
+        let above = side(tolerance_above, "tolerance_above")?;
+        let mut spec = LineSpec::new(line_id, product_id, ordered)
+            .requiring(requires_batch, requires_expiry, requires_serial)
+            .with_tolerance(below, above);
         for item in barcodes.unwrap_or_default() {
             if let Ok(code) = item.cast::<PyString>() {
                 spec = spec.with_barcode(code.to_str()?, Qty::ONE);
@@ -190,6 +198,18 @@ impl PyPickLine {
         self.spec.requires_serial
     }
 
+    /// How much less than ordered still completes the line (0: none).
+    #[getter]
+    fn tolerance_below<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        decimal(py, self.spec.tolerance.below)
+    }
+
+    /// How much more than ordered the line accepts (0: none).
+    #[getter]
+    fn tolerance_above<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        decimal(py, self.spec.tolerance.above)
+    }
+
     fn __repr__(&self) -> String {
         let spec = &self.spec;
         let barcodes: Vec<String> = spec
@@ -209,6 +229,12 @@ impl PyPickLine {
             if on {
                 flags.push_str(&format!(", {name}=True"));
             }
+        }
+        let Tolerance { below, above } = spec.tolerance;
+        if spec.tolerance.is_some() {
+            flags.push_str(&format!(
+                ", tolerance_below='{below}', tolerance_above='{above}'"
+            ));
         }
         format!(
             "PickLine({}, {product}, '{}', [{}]{flags})",
@@ -260,6 +286,9 @@ impl PyVerdict {
             fields.push(("picked", decimal(py, line.picked)?));
             fields.push(("remaining", decimal(py, line.remaining())?));
             fields.push(("ordered", decimal(py, line.ordered)?));
+            if line.tolerance.is_some() {
+                push_tolerance(py, &mut fields, line)?;
+            }
         }
         if let Some(missing) = v.missing() {
             let names: Vec<&str> = missing.names().collect();
@@ -281,6 +310,21 @@ impl PyVerdict {
         }
         Ok(fields)
     }
+}
+
+/// A toleranced line's fields: `tolerance_below`, `tolerance_above`, `within_tolerance`.
+fn push_tolerance<'py>(
+    py: Python<'py>,
+    fields: &mut Vec<(&'static str, Bound<'py, PyAny>)>,
+    line: &LineTally,
+) -> PyResult<()> {
+    fields.push(("tolerance_below", decimal(py, line.tolerance.below)?));
+    fields.push(("tolerance_above", decimal(py, line.tolerance.above)?));
+    let within = PyBool::new(py, line.within_tolerance())
+        .to_owned()
+        .into_any();
+    fields.push(("within_tolerance", within));
+    Ok(())
 }
 
 #[pymethods]
@@ -325,6 +369,25 @@ impl PyVerdict {
     #[getter]
     fn ordered<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         opt_decimal(py, self.verdict.line().map(|line| line.ordered))
+    }
+
+    /// The line's tolerance below ordered (None without a line; 0 without a tolerance).
+    #[getter]
+    fn tolerance_below<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        opt_decimal(py, self.verdict.line().map(|line| line.tolerance.below))
+    }
+
+    /// The line's tolerance above ordered (None without a line; 0 without a tolerance).
+    #[getter]
+    fn tolerance_above<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        opt_decimal(py, self.verdict.line().map(|line| line.tolerance.above))
+    }
+
+    /// The line is complete with a picked quantity other than ordered, within its
+    /// tolerance (False without a line).
+    #[getter]
+    fn within_tolerance(&self) -> bool {
+        self.verdict.line().is_some_and(LineTally::within_tolerance)
     }
 
     #[getter]
@@ -434,8 +497,7 @@ fn verdict(result: Result<Verdict, PickError>) -> PyResult<PyVerdict> {
 pub struct PyLineProgress {
     line_id: i64,
     product_id: Option<i64>,
-    ordered_qty: Qty,
-    picked_qty: Qty,
+    tally: LineTally,
     line_status: LineStatus,
     reason: Option<String>,
 }
@@ -445,8 +507,7 @@ impl PyLineProgress {
         PyLineProgress {
             line_id: view.line_id(),
             product_id: view.spec.product_id,
-            ordered_qty: view.ordered(),
-            picked_qty: view.picked,
+            tally: view.tally(),
             line_status: view.status(),
             reason: view.shortage.map(str::to_owned),
         }
@@ -467,21 +528,37 @@ impl PyLineProgress {
 
     #[getter]
     fn ordered<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        decimal(py, self.ordered_qty)
+        decimal(py, self.tally.ordered)
     }
 
     #[getter]
     fn picked<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        decimal(py, self.picked_qty)
+        decimal(py, self.tally.picked)
     }
 
+    /// Still to pick: ordered − picked while the line is not complete, 0 once it is (also
+    /// when it is complete within its tolerance).
     #[getter]
     fn remaining<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        decimal(
-            py,
-            Qty::from_raw(self.ordered_qty.raw() - self.picked_qty.raw())
-                .expect("bounded quantities"),
-        )
+        decimal(py, self.tally.remaining())
+    }
+
+    /// How much less than ordered still completes the line (0: none).
+    #[getter]
+    fn tolerance_below<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        decimal(py, self.tally.tolerance.below)
+    }
+
+    /// How much more than ordered the line accepts (0: none).
+    #[getter]
+    fn tolerance_above<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        decimal(py, self.tally.tolerance.above)
+    }
+
+    /// Complete with a picked quantity other than ordered (within the tolerance).
+    #[getter]
+    fn within_tolerance(&self) -> bool {
+        self.line_status == LineStatus::Complete && self.tally.within_tolerance()
     }
 
     /// `"open"`, `"complete"` or `"short"`.
@@ -509,8 +586,8 @@ impl PyLineProgress {
         format!(
             "LineProgress(line_id={}, picked='{}', ordered='{}', status='{}')",
             self.line_id,
-            self.picked_qty,
-            self.ordered_qty,
+            self.tally.picked,
+            self.tally.ordered,
             self.line_status.name()
         )
     }
@@ -667,7 +744,8 @@ pub struct PyPickSession {
 
 #[pymethods]
 impl PyPickSession {
-    /// The snapshot format version `to_json`/`to_bytes` write.
+    /// The newest snapshot format version this build reads and writes (2: lines carry
+    /// tolerances; a session without tolerances is written as version 1, as before).
     #[classattr]
     const FORMAT_VERSION: u32 = FORMAT_VERSION;
 

@@ -22,6 +22,15 @@ pub enum PickError {
     OrderedNotPositive { line_id: LineId, ordered: Qty },
     /// A line's ordered quantity is above [`Qty::MAX`].
     OrderedTooLarge { line_id: LineId },
+    /// A line's tolerance below ordered is negative, or not less than the ordered quantity
+    /// (the line would be complete with nothing picked).
+    ToleranceBelow {
+        line_id: LineId,
+        below: Qty,
+        ordered: Qty,
+    },
+    /// A line's tolerance above ordered is negative or above [`Qty::MAX`].
+    ToleranceAbove { line_id: LineId, above: Qty },
     /// A barcode on a line is empty.
     EmptyBarcode { line_id: LineId },
     /// A line lists the same barcode twice.
@@ -58,7 +67,7 @@ pub enum PickError {
         format: &'static str,
         message: String,
     },
-    /// The snapshot's format version is not one this build reads.
+    /// The snapshot's format version is not one this build reads (1 to `supported`).
     UnsupportedVersion { found: u32, supported: u32 },
     /// The snapshot reads but contradicts itself (e.g. more picked than ordered).
     Inconsistent { message: String },
@@ -80,6 +89,20 @@ impl fmt::Display for PickError {
             PickError::OrderedTooLarge { line_id } => write!(
                 f,
                 "line {line_id}: ordered quantity is above {} base units",
+                Qty::MAX
+            ),
+            PickError::ToleranceBelow {
+                line_id,
+                below,
+                ordered,
+            } => write!(
+                f,
+                "line {line_id}: tolerance below must be at least 0 and less than the ordered \
+                 {ordered}, not {below}"
+            ),
+            PickError::ToleranceAbove { line_id, above } => write!(
+                f,
+                "line {line_id}: tolerance above must be between 0 and {} base units, not {above}",
                 Qty::MAX
             ),
             PickError::EmptyBarcode { line_id } => write!(f, "line {line_id}: a barcode is empty"),
@@ -121,7 +144,7 @@ impl fmt::Display for PickError {
             }
             PickError::UnsupportedVersion { found, supported } => write!(
                 f,
-                "pick state has format version {found}; this build reads version {supported}"
+                "pick state has format version {found}; this build reads versions 1 to {supported}"
             ),
             PickError::Inconsistent { message } => {
                 write!(f, "pick state is inconsistent: {message}")

@@ -34,8 +34,8 @@ mod proptests;
 mod tests;
 
 pub use error::PickError;
-pub use order::{Barcode, LineId, LineSpec, Missing};
+pub use order::{Barcode, LineId, LineSpec, Missing, Tolerance};
 pub use qty::{Qty, QtyError};
 pub use session::{Action, LineStatus, LineView, ManualEntry, PickSession, Progress, ScanInput};
-pub use snapshot::FORMAT_VERSION;
+pub use snapshot::{FORMAT_VERSION, OLDEST_VERSION};
 pub use verdict::{LineTally, Verdict};

@@ -30,6 +30,39 @@ impl Barcode {
     }
 }
 
+/// How far a line's picked quantity may fall short of or go beyond the ordered quantity and
+/// the line still count as complete — for goods sold by weight or length, where a scale
+/// label never hits the ordered weight exactly ("towar ważony").  Both are absolute
+/// quantities in base units, zero or more; the server computes them from its settings.
+/// A line is complete when its picked quantity is within `[ordered − below, ordered +
+/// above]`; the default, no tolerance, means exactly as ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tolerance {
+    /// How much less than ordered still completes the line.
+    pub below: Qty,
+    /// How much more than ordered the line accepts.
+    pub above: Qty,
+}
+
+impl Tolerance {
+    /// No tolerance: the line is complete when picked exactly as ordered.
+    pub const NONE: Tolerance = Tolerance {
+        below: Qty::ZERO,
+        above: Qty::ZERO,
+    };
+
+    /// A tolerance of `below` under and `above` over the ordered quantity.
+    pub const fn new(below: Qty, above: Qty) -> Tolerance {
+        Tolerance { below, above }
+    }
+
+    /// Either side is not zero.
+    pub const fn is_some(self) -> bool {
+        self.below.raw() != 0 || self.above.raw() != 0
+    }
+}
+
 /// One line of the order: what to pick, how much, and what must be captured.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct LineSpec {
@@ -48,6 +81,9 @@ pub struct LineSpec {
     pub requires_expiry: bool,
     /// A serial number must come with every scan (one unit per scan).
     pub requires_serial: bool,
+    /// How far picked may be from ordered for the line to be complete (none by default).
+    #[serde(default)]
+    pub tolerance: Tolerance,
 }
 
 impl LineSpec {
@@ -61,7 +97,24 @@ impl LineSpec {
             requires_batch: false,
             requires_expiry: false,
             requires_serial: false,
+            tolerance: Tolerance::NONE,
         }
+    }
+
+    /// The least picked quantity that completes the line: `ordered − below`.
+    pub fn complete_from(&self) -> Qty {
+        self.ordered.minus(self.tolerance.below)
+    }
+
+    /// The most the line accepts: `ordered + above`.
+    pub fn accepts_up_to(&self) -> Qty {
+        self.ordered.plus(self.tolerance.above)
+    }
+
+    /// Set the tolerance (builder style).
+    pub fn with_tolerance(mut self, below: Qty, above: Qty) -> LineSpec {
+        self.tolerance = Tolerance::new(below, above);
+        self
     }
 
     /// Add a barcode (builder style).
@@ -78,8 +131,9 @@ impl LineSpec {
         self
     }
 
-    /// Check the line on its own: positive ordered quantity, non-empty barcodes listed once
-    /// each with positive multipliers, multiplier 1 where serials are required.
+    /// Check the line on its own: positive ordered quantity, a tolerance of zero or more
+    /// that leaves something to pick (below less than ordered), non-empty barcodes listed
+    /// once each with positive multipliers, multiplier 1 where serials are required.
     pub fn validate(&self) -> Result<(), PickError> {
         let line_id = self.line_id;
         if !self.ordered.is_positive() {
@@ -90,6 +144,17 @@ impl LineSpec {
         }
         if self.ordered > Qty::MAX {
             return Err(PickError::OrderedTooLarge { line_id });
+        }
+        let Tolerance { below, above } = self.tolerance;
+        if below < Qty::ZERO || below >= self.ordered {
+            return Err(PickError::ToleranceBelow {
+                line_id,
+                below,
+                ordered: self.ordered,
+            });
+        }
+        if above < Qty::ZERO || above > Qty::MAX {
+            return Err(PickError::ToleranceAbove { line_id, above });
         }
         let mut seen = HashSet::with_capacity(self.barcodes.len());
         for barcode in &self.barcodes {

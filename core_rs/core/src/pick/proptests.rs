@@ -1,5 +1,7 @@
 //! Property tests: arbitrary sequences of scans (valid keys, wrong keys, repeated ids),
-//! manual entries, undos, shortages and rebuilds never count more than ordered, never
+//! manual entries, undos, shortages and rebuilds on lines with and without a tolerance
+//! never count more than ordered plus the tolerance above, a line is complete exactly when
+//! its picked quantity is within its tolerance, never
 //! count one operation id twice, undo restores the previous counts exactly, and a session
 //! rebuilt from JSON or bytes at any point gives the same verdicts as the original.
 
@@ -57,6 +59,7 @@ type LineParts = (
     BTreeSet<usize>,
     Vec<i64>,
     (bool, bool, bool),
+    Option<(i64, i64)>,
 );
 
 fn line_strategy() -> impl Strategy<Value = LineParts> {
@@ -69,6 +72,8 @@ fn line_strategy() -> impl Strategy<Value = LineParts> {
             3,
         ),
         (any::<bool>(), any::<bool>(), prop::bool::weighted(0.2)),
+        // Tolerance below and above in quarters (below is cut to less than ordered).
+        prop::option::weighted(0.4, (0..=6i64, 0..=6i64)),
     )
 }
 
@@ -78,9 +83,13 @@ fn order_strategy() -> impl Strategy<Value = Vec<LineSpec>> {
             .into_iter()
             .enumerate()
             .map(
-                |(index, (product, ordered, keys, multipliers, (b, e, s)))| {
+                |(index, (product, ordered, keys, multipliers, (b, e, s), tolerance))| {
                     let mut spec = LineSpec::new(index as i64 + 1, product, quarters(ordered))
                         .requiring(b && index % 2 == 0, e && index % 3 == 0, s);
+                    if let Some((below, above)) = tolerance {
+                        spec =
+                            spec.with_tolerance(quarters(below.min(ordered - 1)), quarters(above));
+                    }
                     for (key, multiplier) in keys.into_iter().zip(multipliers) {
                         let multiplier = if s { Qty::ONE } else { quarters(multiplier) };
                         spec = spec.with_barcode(format!("K{key}"), multiplier);
@@ -252,11 +261,26 @@ fn check_invariants(session: &PickSession) {
             line.line_id()
         );
         assert!(
-            line.picked <= line.ordered(),
-            "line {} picked {} of {}",
+            line.picked <= line.spec.accepts_up_to(),
+            "line {} picked {} of {} (+{})",
             line.line_id(),
             line.picked,
-            line.ordered()
+            line.ordered(),
+            line.spec.tolerance.above
+        );
+        let within = line.picked >= line.spec.complete_from();
+        match line.status() {
+            LineStatus::Complete => assert!(within, "line {} complete early", line.line_id()),
+            LineStatus::Open => assert!(!within, "line {} open when full", line.line_id()),
+            LineStatus::Short => {}
+        }
+        assert_eq!(
+            line.remaining(),
+            if within {
+                Qty::ZERO
+            } else {
+                line.ordered().minus(line.picked)
+            }
         );
         assert_eq!(line.picked, from_actions, "line {}", line.line_id());
     }
@@ -328,7 +352,14 @@ fn run(specs: Vec<LineSpec>, ops: Vec<Op>) -> Result<(), TestCaseError> {
                 excess,
             } => {
                 prop_assert!(excess.is_positive());
-                prop_assert_eq!(line.picked.plus(*attempted).minus(line.ordered), *excess);
+                let expected = if line.is_full() {
+                    *attempted
+                } else {
+                    line.picked
+                        .plus(*attempted)
+                        .minus(line.ordered.plus(line.tolerance.above))
+                };
+                prop_assert_eq!(expected, *excess);
                 prop_assert_eq!(&after, &before);
             }
             Verdict::Duplicate { first } => {

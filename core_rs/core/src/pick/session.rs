@@ -89,7 +89,7 @@ pub struct Action {
 pub enum LineStatus {
     /// Still needs picking.
     Open,
-    /// Picked exactly as ordered.
+    /// Picked as ordered, or within the line's tolerance.
     Complete,
     /// Closed by a shortage report.
     Short,
@@ -124,18 +124,26 @@ impl LineView<'_> {
         self.spec.ordered
     }
 
+    /// Still to pick: `ordered − picked` while the line is not complete, zero once it is.
     pub fn remaining(&self) -> Qty {
-        self.spec.ordered.minus(self.picked)
+        self.tally().remaining()
     }
 
+    /// Complete when picked is within `[ordered − below, ordered + above]` (exactly as
+    /// ordered for a line without tolerance).
     pub fn status(&self) -> LineStatus {
         if self.shortage.is_some() {
             LineStatus::Short
-        } else if self.picked >= self.spec.ordered {
+        } else if self.picked >= self.spec.complete_from() {
             LineStatus::Complete
         } else {
             LineStatus::Open
         }
+    }
+
+    /// Complete with a picked quantity other than ordered (within the line's tolerance).
+    pub fn within_tolerance(&self) -> bool {
+        self.status() == LineStatus::Complete && self.picked != self.spec.ordered
     }
 
     pub fn tally(&self) -> LineTally {
@@ -143,6 +151,7 @@ impl LineView<'_> {
             line_id: self.spec.line_id,
             ordered: self.spec.ordered,
             picked: self.picked,
+            tolerance: self.spec.tolerance,
         }
     }
 }
@@ -158,7 +167,7 @@ pub struct Progress {
     pub actions: usize,
     /// Operation ids seen (scans, entries, undos).
     pub operations: usize,
-    /// Every line picked exactly as ordered (never true with a shortage).
+    /// Every line picked as ordered or within its tolerance (never true with a shortage).
     pub is_complete: bool,
     pub has_shortages: bool,
     /// Nothing left to pick: every line complete or closed short.
@@ -182,15 +191,17 @@ impl LineState {
     }
 
     fn tally(&self) -> LineTally {
-        LineTally {
-            line_id: self.spec.line_id,
-            ordered: self.spec.ordered,
-            picked: self.picked,
-        }
+        self.view().tally()
     }
 
+    /// Complete: picked at least `ordered − below`.
     fn is_full(&self) -> bool {
-        self.picked >= self.spec.ordered
+        self.picked >= self.spec.complete_from()
+    }
+
+    /// What the line can still take: `ordered + above − picked`.
+    fn room(&self) -> Qty {
+        self.spec.accepts_up_to().minus(self.picked)
     }
 }
 
@@ -312,7 +323,8 @@ impl PickSession {
         self.operations.get(id)
     }
 
-    /// Every line picked exactly as ordered.  Never true once a line is closed short.
+    /// Every line picked as ordered or within its tolerance.  Never true once a line is
+    /// closed short.
     pub fn is_complete(&self) -> bool {
         self.open_lines == 0 && self.short_lines == 0
     }
@@ -401,7 +413,7 @@ impl PickSession {
             self.finished_verdict()
         } else if line.shortage.is_some() {
             Verdict::LineClosedShort { line: line.tally() }
-        } else if line.picked.plus(entry.quantity) > line.spec.ordered {
+        } else if line.is_full() || entry.quantity > line.room() {
             over_pick(line, entry.quantity)
         } else {
             self.judge_and_count(
@@ -544,15 +556,12 @@ impl PickSession {
             if line.is_full() {
                 continue;
             }
-            if line.picked.plus(quantity) <= line.spec.ordered {
+            if quantity <= line.room() {
                 return Ok((index, quantity));
             }
-            let room = line.spec.ordered.minus(line.picked);
             let roomier = match roomiest {
                 None => true,
-                Some((best, _)) => {
-                    room > self.lines[best].spec.ordered.minus(self.lines[best].picked)
-                }
+                Some((best, _)) => line.room() > self.lines[best].room(),
             };
             if roomier {
                 roomiest = Some((index, quantity));
@@ -693,10 +702,22 @@ impl PickSession {
                 )));
             }
             let line = &mut session.lines[index];
-            if line.picked.plus(action.quantity) > line.spec.ordered {
+            if action.quantity > line.room() {
                 return Err(inconsistent(format!(
-                    "line {}: actions count more than the ordered {}",
-                    action.line_id, line.spec.ordered
+                    "line {}: actions count more than the ordered {}{}",
+                    action.line_id,
+                    line.spec.ordered,
+                    if line.spec.tolerance.above.is_positive() {
+                        format!(" and its tolerance of {}", line.spec.tolerance.above)
+                    } else {
+                        String::new()
+                    }
+                )));
+            }
+            if line.is_full() {
+                return Err(inconsistent(format!(
+                    "action {:?} counts on line {}, which was already complete",
+                    action.id, action.line_id
                 )));
             }
             line.picked = line.picked.plus(action.quantity);
@@ -788,9 +809,23 @@ fn check_positive(id: &str, quantity: Qty) -> Result<(), PickError> {
 }
 
 fn over_pick(line: &LineState, attempted: Qty) -> Verdict {
+    let tally = line.tally();
     Verdict::OverPick {
-        line: line.tally(),
+        line: tally,
         attempted,
-        excess: line.picked.plus(attempted).minus(line.spec.ordered),
+        excess: over_pick_excess(&tally, attempted),
+    }
+}
+
+/// How much of a refused scan the line cannot take: beyond `ordered + above` for a line
+/// still open; all of it for a line already complete (it takes nothing more).  For a line
+/// without tolerance both are `picked + attempted − ordered`.
+pub(crate) fn over_pick_excess(line: &LineTally, attempted: Qty) -> Qty {
+    if line.is_full() {
+        attempted
+    } else {
+        line.picked
+            .plus(attempted)
+            .minus(line.ordered.plus(line.tolerance.above))
     }
 }

@@ -1,7 +1,8 @@
 //! Serialising a [`PickSession`] so the server can persist it and rebuild it after a
 //! restart.
 //!
-//! Two encodings of one structure (format version [`FORMAT_VERSION`]):
+//! Two encodings of one structure (format versions [`OLDEST_VERSION`] to
+//! [`FORMAT_VERSION`]):
 //!
 //! * JSON (`to_json` / `from_json`) for inspection and debugging; quantities are decimal
 //!   strings (`"1.25"`).
@@ -15,22 +16,31 @@
 //! (every operation id seen with a compact form of its verdict, sorted by id).  The
 //! layout is described for people in `docs/picking.md`.
 //!
+//! Versions: 1 has no tolerances; 2 adds each line's `tolerance` (`below`, `above`).  A
+//! session is written in the oldest version that holds it — version 1 when no line has a
+//! tolerance, byte for byte as before, so states of ordinary orders stay readable by older
+//! builds — and both versions are read.
+//!
 //! Reading checks everything the constructor checks, replays the actions (never more than
-//! ordered, serials unique, each action backed by a counting verdict) and refuses a
-//! version it does not know, so a rebuilt session gives the same verdicts as the original.
+//! ordered plus the tolerance above, serials unique, each action backed by a counting
+//! verdict) and refuses a version it does not know, so a rebuilt session gives the same
+//! verdicts as the original.
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::error::PickError;
-use super::order::{Barcode, LineId, LineSpec, Missing};
+use super::order::{Barcode, LineId, LineSpec, Missing, Tolerance};
 use super::qty::Qty;
-use super::session::{Action, PickSession};
+use super::session::{over_pick_excess, Action, PickSession};
 use super::verdict::{LineTally, Verdict};
 
-/// The snapshot format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest snapshot format this build writes and reads (2: lines carry tolerances).
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest snapshot format this build reads (1: no tolerances).
+pub const OLDEST_VERSION: u32 = 1;
 
 /// The first bytes of the binary form.
 pub const MAGIC: &[u8; 3] = b"KPS";
@@ -45,9 +55,9 @@ struct SnapshotOut<'a> {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SnapshotIn {
+struct SnapshotIn<L> {
     version: u32,
-    lines: Vec<LineIn>,
+    lines: Vec<L>,
     actions: Vec<Action>,
     operations: Vec<(String, Stored<String>)>,
 }
@@ -62,11 +72,26 @@ struct LineOut<'a> {
     requires_expiry: bool,
     requires_serial: bool,
     shortage: Option<&'a str>,
+    /// Written for every line in version 2 (as the plain value), for none in version 1.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "the_tolerance"
+    )]
+    tolerance: Option<Tolerance>,
 }
 
+/// The tolerance itself, not wrapped as an option: a version 2 line always has one.
+fn the_tolerance<S: serde::Serializer>(
+    tolerance: &Option<Tolerance>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    tolerance.unwrap_or_default().serialize(serializer)
+}
+
+/// A line of a version 1 snapshot (no tolerance).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct LineIn {
+struct LineInV1 {
     line_id: LineId,
     product_id: Option<i64>,
     ordered: Qty,
@@ -75,6 +100,87 @@ struct LineIn {
     requires_expiry: bool,
     requires_serial: bool,
     shortage: Option<String>,
+}
+
+/// A line of a version 2 snapshot: version 1's fields, then the tolerance.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LineInV2 {
+    line_id: LineId,
+    product_id: Option<i64>,
+    ordered: Qty,
+    barcodes: Vec<(String, Qty)>,
+    requires_batch: bool,
+    requires_expiry: bool,
+    requires_serial: bool,
+    shortage: Option<String>,
+    tolerance: Tolerance,
+}
+
+/// A line as read, whatever the version: its spec and shortage reason.
+trait LineIn {
+    fn into_parts(self) -> (LineSpec, Option<String>);
+}
+
+fn spec_of(
+    line_id: LineId,
+    product_id: Option<i64>,
+    ordered: Qty,
+    barcodes: Vec<(String, Qty)>,
+    requires: (bool, bool, bool),
+    tolerance: Tolerance,
+) -> LineSpec {
+    LineSpec {
+        line_id,
+        product_id,
+        ordered,
+        barcodes: barcodes
+            .into_iter()
+            .map(|(code, multiplier)| Barcode { code, multiplier })
+            .collect(),
+        requires_batch: requires.0,
+        requires_expiry: requires.1,
+        requires_serial: requires.2,
+        tolerance,
+    }
+}
+
+impl LineIn for LineInV1 {
+    fn into_parts(self) -> (LineSpec, Option<String>) {
+        let requires = (
+            self.requires_batch,
+            self.requires_expiry,
+            self.requires_serial,
+        );
+        let spec = spec_of(
+            self.line_id,
+            self.product_id,
+            self.ordered,
+            self.barcodes,
+            requires,
+            Tolerance::NONE,
+        );
+        (spec, self.shortage)
+    }
+}
+
+impl LineIn for LineInV2 {
+    fn into_parts(self) -> (LineSpec, Option<String>) {
+        let requires = (
+            self.requires_batch,
+            self.requires_expiry,
+            self.requires_serial,
+        );
+        let spec = spec_of(
+            self.line_id,
+            self.product_id,
+            self.ordered,
+            self.barcodes,
+            requires,
+            self.tolerance,
+        );
+        (spec, self.shortage)
+    }
 }
 
 #[derive(Deserialize)]
@@ -153,21 +259,18 @@ fn store(verdict: &Verdict) -> Stored<&str> {
 fn load(
     id: &str,
     stored: Stored<String>,
-    ordered: &HashMap<LineId, Qty>,
+    lines: &HashMap<LineId, (Qty, Tolerance)>,
 ) -> Result<Verdict, PickError> {
     use Stored as S;
     let tally = |line_id: LineId, picked: Qty| -> Result<LineTally, PickError> {
-        let ordered = *ordered
-            .get(&line_id)
-            .ok_or_else(|| PickError::Inconsistent {
-                message: format!(
-                    "operation {id:?} names line {line_id}, which is not on the order"
-                ),
-            })?;
+        let (ordered, tolerance) = *lines.get(&line_id).ok_or_else(|| PickError::Inconsistent {
+            message: format!("operation {id:?} names line {line_id}, which is not on the order"),
+        })?;
         Ok(LineTally {
             line_id,
             ordered,
             picked,
+            tolerance,
         })
     };
     Ok(match stored {
@@ -194,7 +297,7 @@ fn load(
             Verdict::OverPick {
                 line,
                 attempted,
-                excess: picked.plus(attempted).minus(line.ordered),
+                excess: over_pick_excess(&line, attempted),
             }
         }
         S::BatchRequired(line, picked, bits) => Verdict::BatchRequired {
@@ -233,8 +336,13 @@ impl PickSession {
             .map(|(id, verdict)| (id.as_str(), store(verdict)))
             .collect();
         operations.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let tolerances = self.lines.iter().any(|line| line.spec.tolerance.is_some());
         SnapshotOut {
-            version: FORMAT_VERSION,
+            version: if tolerances {
+                FORMAT_VERSION
+            } else {
+                OLDEST_VERSION
+            },
             lines: self
                 .lines
                 .iter()
@@ -252,6 +360,7 @@ impl PickSession {
                     requires_expiry: line.spec.requires_expiry,
                     requires_serial: line.spec.requires_serial,
                     shortage: line.shortage.as_deref(),
+                    tolerance: tolerances.then_some(line.spec.tolerance),
                 })
                 .collect(),
             actions: &self.actions,
@@ -259,8 +368,8 @@ impl PickSession {
         }
     }
 
-    /// The state as JSON (format version [`FORMAT_VERSION`]); deterministic: equal states
-    /// give equal text.
+    /// The state as JSON (version 1 without tolerances, else [`FORMAT_VERSION`]);
+    /// deterministic: equal states give equal text.
     pub fn to_json(&self) -> String {
         serde_json::to_string(&self.snapshot()).expect("a pick snapshot always serialises")
     }
@@ -279,8 +388,13 @@ impl PickSession {
         };
         let probe: VersionProbe = serde_json::from_str(text).map_err(malformed)?;
         check_version(probe.version)?;
-        let snapshot: SnapshotIn = serde_json::from_str(text).map_err(malformed)?;
-        Self::from_snapshot(snapshot)
+        if probe.version == OLDEST_VERSION {
+            let snapshot: SnapshotIn<LineInV1> = serde_json::from_str(text).map_err(malformed)?;
+            Self::from_snapshot(snapshot)
+        } else {
+            let snapshot: SnapshotIn<LineInV2> = serde_json::from_str(text).map_err(malformed)?;
+            Self::from_snapshot(snapshot)
+        }
     }
 
     /// Rebuild a session from [`PickSession::to_bytes`]'s output.
@@ -295,46 +409,52 @@ impl PickSession {
         let (version, _) =
             postcard::take_from_bytes::<u32>(body).map_err(|e| malformed(e.to_string()))?;
         check_version(version)?;
-        let (snapshot, rest) =
-            postcard::take_from_bytes::<SnapshotIn>(body).map_err(|e| malformed(e.to_string()))?;
+        if version == OLDEST_VERSION {
+            Self::from_postcard::<LineInV1>(body)
+        } else {
+            Self::from_postcard::<LineInV2>(body)
+        }
+    }
+
+    fn from_postcard<L: LineIn + for<'de> Deserialize<'de>>(
+        body: &[u8],
+    ) -> Result<PickSession, PickError> {
+        let malformed = |message: String| PickError::Malformed {
+            format: "binary",
+            message,
+        };
+        let (snapshot, rest) = postcard::take_from_bytes::<SnapshotIn<L>>(body)
+            .map_err(|e| malformed(e.to_string()))?;
         if !rest.is_empty() {
             return Err(malformed(format!("{} bytes after the end", rest.len())));
         }
         Self::from_snapshot(snapshot)
     }
 
-    fn from_snapshot(snapshot: SnapshotIn) -> Result<PickSession, PickError> {
+    fn from_snapshot<L: LineIn>(snapshot: SnapshotIn<L>) -> Result<PickSession, PickError> {
         check_version(snapshot.version)?;
         let mut specs = Vec::with_capacity(snapshot.lines.len());
         let mut shortages = Vec::with_capacity(snapshot.lines.len());
         for line in snapshot.lines {
-            specs.push(LineSpec {
-                line_id: line.line_id,
-                product_id: line.product_id,
-                ordered: line.ordered,
-                barcodes: line
-                    .barcodes
-                    .into_iter()
-                    .map(|(code, multiplier)| Barcode { code, multiplier })
-                    .collect(),
-                requires_batch: line.requires_batch,
-                requires_expiry: line.requires_expiry,
-                requires_serial: line.requires_serial,
-            });
-            shortages.push(line.shortage);
+            let (spec, shortage) = line.into_parts();
+            specs.push(spec);
+            shortages.push(shortage);
         }
-        let ordered: HashMap<LineId, Qty> = specs.iter().map(|s| (s.line_id, s.ordered)).collect();
+        let lines: HashMap<LineId, (Qty, Tolerance)> = specs
+            .iter()
+            .map(|s| (s.line_id, (s.ordered, s.tolerance)))
+            .collect();
         let operations = snapshot
             .operations
             .into_iter()
-            .map(|(id, stored)| load(&id, stored, &ordered).map(|verdict| (id, verdict)))
+            .map(|(id, stored)| load(&id, stored, &lines).map(|verdict| (id, verdict)))
             .collect::<Result<Vec<_>, _>>()?;
         PickSession::restore(specs, shortages, snapshot.actions, operations)
     }
 }
 
 fn check_version(found: u32) -> Result<(), PickError> {
-    if found == FORMAT_VERSION {
+    if (OLDEST_VERSION..=FORMAT_VERSION).contains(&found) {
         Ok(())
     } else {
         Err(PickError::UnsupportedVersion {

@@ -32,6 +32,7 @@ fn tally(line_id: LineId, ordered: &str, picked: &str) -> LineTally {
         line_id,
         ordered: q(ordered),
         picked: q(picked),
+        tolerance: Tolerance::NONE,
     }
 }
 
@@ -647,11 +648,17 @@ fn the_json_form_is_documented_shape() {
 fn unreadable_snapshots_say_why() {
     let s = busy_session();
     let json = s.to_json();
-    let newer = json.replacen("\"version\":1", "\"version\":2", 1);
+    let newer = json.replacen("\"version\":1", "\"version\":3", 1);
     assert_eq!(
         PickSession::from_json(&newer).unwrap_err().to_string(),
-        "pick state has format version 2; this build reads version 1"
+        "pick state has format version 3; this build reads versions 1 to 2"
     );
+    // Version 2 lines carry a tolerance; a version 2 state without it is malformed.
+    let no_tolerance = json.replacen("\"version\":1", "\"version\":2", 1);
+    assert!(PickSession::from_json(&no_tolerance)
+        .unwrap_err()
+        .to_string()
+        .contains("missing field `tolerance`"));
     assert!(matches!(
         PickSession::from_json("{\"lines\":[]}"),
         Err(PickError::Malformed { .. })
@@ -685,7 +692,7 @@ fn unreadable_snapshots_say_why() {
         PickSession::from_bytes(&bytes).unwrap_err(),
         PickError::UnsupportedVersion {
             found: 9,
-            supported: 1
+            supported: 2
         }
     );
 }
@@ -712,5 +719,216 @@ fn inconsistent_snapshots_are_refused() {
     assert_eq!(
         PickSession::from_json(&twice).unwrap_err().to_string(),
         "line 1: line id appears more than once"
+    );
+}
+
+// ----- weighed goods: tolerance ---------------------------------------------------------
+
+const WEIGHED: &str = "02912345"; // the RCN item reference of a product sold by weight
+
+/// The issue's example: 1.467 kg ordered, 2 % / 0.010 kg at 3 decimals gives 0.029 kg
+/// either side; line 2 (3 × B) keeps the order open.
+fn weighed_order() -> PickSession {
+    PickSession::new(vec![
+        LineSpec::new(1, Some(300), q("1.467"))
+            .with_barcode(WEIGHED, Qty::ONE)
+            .with_tolerance(q("0.029"), q("0.029")),
+        LineSpec::new(2, Some(200), q("3")).with_barcode(B, Qty::ONE),
+    ])
+    .unwrap()
+}
+
+fn weighed_tally(picked: &str) -> LineTally {
+    LineTally {
+        line_id: 1,
+        ordered: q("1.467"),
+        picked: q(picked),
+        tolerance: Tolerance::new(q("0.029"), q("0.029")),
+    }
+}
+
+fn label(session: &mut PickSession, id: &str, weight: &str) -> Verdict {
+    let mut input = ScanInput::new(id, WEIGHED);
+    input.quantity = Some(q(weight));
+    session.scan(&input).unwrap()
+}
+
+#[test]
+fn a_label_above_ordered_within_tolerance_completes_the_line() {
+    let mut s = weighed_order();
+    assert_eq!(
+        label(&mut s, "w1", "1.475"),
+        Verdict::LineComplete {
+            line: weighed_tally("1.475"),
+            added: q("1.475")
+        }
+    );
+    let line = s.line(1).unwrap();
+    assert_eq!(line.status(), LineStatus::Complete);
+    assert!(line.within_tolerance());
+    assert_eq!(line.remaining(), Qty::ZERO);
+}
+
+#[test]
+fn a_label_below_ordered_within_tolerance_completes_the_line_and_the_order() {
+    let mut s = weighed_order();
+    for (n, id) in ["b1", "b2", "b3"].into_iter().enumerate() {
+        assert_eq!(
+            scan(&mut s, id, B).kind(),
+            ["counted", "counted", "line_complete"][n]
+        );
+    }
+    assert_eq!(
+        label(&mut s, "w1", "1.457"),
+        Verdict::OrderComplete {
+            line: weighed_tally("1.457"),
+            added: q("1.457")
+        }
+    );
+    assert!(s.is_complete() && s.is_finished());
+    assert_eq!(s.line(1).unwrap().remaining(), Qty::ZERO);
+    assert!(s.line(1).unwrap().within_tolerance());
+}
+
+#[test]
+fn a_plain_barcode_on_a_line_complete_within_tolerance_is_an_over_pick_of_all_of_it() {
+    let mut s = weighed_order();
+    label(&mut s, "w1", "1.457");
+    let verdict = scan(&mut s, "p1", WEIGHED);
+    assert_eq!(
+        verdict,
+        Verdict::OverPick {
+            line: weighed_tally("1.457"),
+            attempted: Qty::ONE,
+            excess: Qty::ONE,
+        }
+    );
+    assert!(verdict.line().unwrap().within_tolerance());
+    // A small label that would still fit under ordered + above is refused too: a complete
+    // line takes nothing more.
+    assert_eq!(
+        label(&mut s, "w2", "0.005"),
+        Verdict::OverPick {
+            line: weighed_tally("1.457"),
+            attempted: q("0.005"),
+            excess: q("0.005"),
+        }
+    );
+    let entry = ManualEntry::new("m1", 1, q("0.005"));
+    assert_eq!(s.manual(&entry).unwrap().kind(), "over_pick");
+    assert_eq!(picked(&s, 1), q("1.457"));
+    assert_eq!(
+        s.report_shortage(1, "brak"),
+        Err(PickError::NothingShort { line_id: 1 })
+    );
+}
+
+#[test]
+fn a_label_beyond_the_tolerance_is_an_over_pick_by_what_the_line_cannot_take() {
+    let mut s = weighed_order();
+    assert_eq!(
+        label(&mut s, "w1", "1.6"),
+        Verdict::OverPick {
+            line: weighed_tally("0"),
+            attempted: q("1.6"),
+            excess: q("0.104"), // 1.6 − (1.467 + 0.029)
+        }
+    );
+    assert_eq!(label(&mut s, "w2", "1.496").kind(), "line_complete"); // the upper edge
+    let mut s = weighed_order();
+    assert_eq!(label(&mut s, "w1", "1.437").kind(), "counted"); // just under the lower edge
+    assert_eq!(s.line(1).unwrap().remaining(), q("0.03"));
+    assert_eq!(label(&mut s, "w2", "0.001").kind(), "line_complete"); // 1.438
+}
+
+#[test]
+fn undo_reopens_a_line_complete_within_tolerance() {
+    let mut s = weighed_order();
+    label(&mut s, "w1", "1.475");
+    assert_eq!(s.undo("u1").unwrap().kind(), "undone");
+    assert_eq!(s.line(1).unwrap().status(), LineStatus::Open);
+    assert_eq!(s.progress().open, 2);
+    assert_eq!(label(&mut s, "w2", "1.44").kind(), "line_complete");
+}
+
+#[test]
+fn tolerances_are_validated() {
+    let line = |below: &str, above: &str| {
+        LineSpec::new(4, None, q("1.5"))
+            .with_tolerance(q(below), q(above))
+            .validate()
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(line("0.1", "0.2"), Ok(()));
+    assert_eq!(
+        line("1.5", "0"),
+        Err(
+            "line 4: tolerance below must be at least 0 and less than the ordered 1.5, not 1.5"
+                .to_owned()
+        )
+    );
+    assert_eq!(
+        line("-0.1", "0"),
+        Err(
+            "line 4: tolerance below must be at least 0 and less than the ordered 1.5, not -0.1"
+                .to_owned()
+        )
+    );
+    assert_eq!(
+        line("0", "-1"),
+        Err(
+            "line 4: tolerance above must be between 0 and 1000000000000 base units, not -1"
+                .to_owned()
+        )
+    );
+}
+
+#[test]
+fn tolerances_survive_a_rebuild_and_old_states_still_load() {
+    let mut s = weighed_order();
+    label(&mut s, "w1", "1.457");
+    scan(&mut s, "p1", WEIGHED);
+    let json = s.to_json();
+    assert!(json.starts_with("{\"version\":2,"));
+    assert!(json.contains("\"tolerance\":{\"below\":\"0.029\",\"above\":\"0.029\"}"));
+    for rebuilt in [
+        PickSession::from_json(&json).unwrap(),
+        PickSession::from_bytes(&s.to_bytes()).unwrap(),
+    ] {
+        assert_eq!(rebuilt, s);
+        assert_eq!(rebuilt.operation("p1"), s.operation("p1"));
+        assert!(rebuilt.line(1).unwrap().within_tolerance());
+    }
+    // A session without tolerances is written as version 1, as before this build.
+    let plain = order();
+    assert!(plain.to_json().starts_with("{\"version\":1,"));
+    assert_eq!(plain.to_bytes()[3], 1);
+    // A version 1 state (written before tolerances existed) loads with none.
+    let old = concat!(
+        r#"{"version":1,"lines":[{"line_id":7,"product_id":70,"ordered":"2","#,
+        r#""barcodes":[["05901234123457","1"]],"requires_batch":false,"#,
+        r#""requires_expiry":false,"requires_serial":false,"shortage":null}],"#,
+        r#""actions":[{"id":"s1","line_id":7,"quantity":"1","manual":false,"#,
+        r#""batch":null,"expiry":null,"serial":null}],"#,
+        r#""operations":[["s1",{"counted":[7,"1","1"]}]]}"#
+    );
+    let loaded = PickSession::from_json(old).unwrap();
+    assert_eq!(loaded.line(7).unwrap().spec.tolerance, Tolerance::NONE);
+    assert_eq!(loaded.line(7).unwrap().picked, Qty::ONE);
+    let bytes = loaded.to_bytes();
+    assert_eq!(bytes[3], 1);
+    assert_eq!(PickSession::from_bytes(&bytes).unwrap(), loaded);
+}
+
+#[test]
+fn a_state_counting_beyond_the_tolerance_is_inconsistent() {
+    let mut s = weighed_order();
+    label(&mut s, "w1", "1.475");
+    let json = s.to_json();
+    let over = json.replacen("\"above\":\"0.029\"", "\"above\":\"0.001\"", 1);
+    assert_eq!(
+        PickSession::from_json(&over).unwrap_err().to_string(),
+        "pick state is inconsistent: line 1: actions count more than the ordered 1.467 and its \
+         tolerance of 0.001"
     );
 }

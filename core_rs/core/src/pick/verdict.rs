@@ -1,6 +1,6 @@
 //! The verdict for each scan, manual entry, undo and shortage report.
 
-use super::order::{LineId, Missing};
+use super::order::{LineId, Missing, Tolerance};
 use super::qty::Qty;
 
 /// A line's counts as the verdict leaves them.
@@ -10,12 +10,29 @@ pub struct LineTally {
     pub ordered: Qty,
     /// Picked after the operation (for a refusal: unchanged).
     pub picked: Qty,
+    /// The line's tolerance (none for most lines).
+    pub tolerance: Tolerance,
 }
 
 impl LineTally {
-    /// Still to pick: `ordered - picked` (zero or more).
+    /// Picked enough: at least `ordered − below`.
+    pub fn is_full(&self) -> bool {
+        self.picked >= self.ordered.minus(self.tolerance.below)
+    }
+
+    /// Still to pick: `ordered − picked` while the line is not complete, zero once it is
+    /// (also when it is complete within its tolerance with less or more than ordered).
     pub fn remaining(&self) -> Qty {
-        self.ordered.minus(self.picked)
+        if self.is_full() {
+            Qty::ZERO
+        } else {
+            self.ordered.minus(self.picked)
+        }
+    }
+
+    /// Complete, but not exactly as ordered: within the line's tolerance.
+    pub fn within_tolerance(&self) -> bool {
+        self.is_full() && self.picked != self.ordered
     }
 }
 
@@ -36,7 +53,9 @@ pub enum Verdict {
     WrongProduct,
     /// The code is not known at all.
     UnknownCode,
-    /// Counting `attempted` would exceed the ordered quantity by `excess`; refused.
+    /// Counting `attempted` would take the line beyond what it accepts (`ordered + above`)
+    /// by `excess` — or the line is already complete and takes nothing more (`excess` is
+    /// then all of `attempted`); refused.
     OverPick {
         line: LineTally,
         attempted: Qty,
