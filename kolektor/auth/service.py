@@ -289,6 +289,37 @@ class AuthService:
         )  # fmt: skip
         return LoggedIn(operator, session, token)
 
+    async def authorize(
+        self,
+        client: Client,
+        *,
+        badge: str | None = None,
+        login: str | None = None,
+        pin: str,
+        roles: frozenset[Role],
+    ) -> Operator:
+        """A person vouching on someone else's handheld (a supervisor allowing a typed
+        quantity) with their badge or login and PIN: checked exactly like a scanner login
+        — the same throttling of the device's address and of *their* account, failures
+        counted, logged and audited against them — but no session is started.  Their role
+        must be one of ``roles``.  :class:`LoginRefused` otherwise: ``login_failed`` (unknown,
+        wrong PIN, inactive), ``forbidden`` (another role), ``login_throttled``,
+        ``account_locked``, ``busy``.  The PIN is never logged."""
+        if badge is not None:
+            hashed = badge_hash(self._badge_key, badge)
+            async with self._attempt(client, f"badge:{hashed}") as attempt:
+                found = await self.store.read(operator_store.credentials_by_badge, hashed)
+                return await attempt.verify(
+                    found, pin, secret="pin", method="authorization", roles=roles,
+                    target=f"badge:{badge_hint(badge)}",
+                )  # fmt: skip
+        async with self._attempt(client, _login_key(login or "")) as attempt:
+            found = await self.store.read(operator_store.credentials_by_login, login or "")
+            return await attempt.verify(
+                found, pin, secret="pin", method="authorization", roles=roles,
+                target=f"login:{(login or '')[:64]}",
+            )  # fmt: skip
+
     @asynccontextmanager
     async def _attempt(self, client: Client, account: str) -> AsyncIterator[_Attempt]:
         """One login attempt from ``client`` on ``account`` (its login or badge key):

@@ -246,6 +246,10 @@ CATALOG: dict[str, dict[Language, str]] = {
         "en": "create the courier label",
     },
     "rules.model.actions.no_label": {"pl": "bez etykiety kuriera", "en": "no courier label"},
+    "rules.model.actions.packing_note": {
+        "pl": "notatka dla pakującego: {note}",
+        "en": "note for the packer: {note}",
+    },
     # -- kolektor.rules.parse: problems and warnings in the rules' JSON ---------------------
     # where a problem is
     "rules.parse.rule": {"pl": "reguła {position}", "en": "rule {position}"},
@@ -261,8 +265,10 @@ CATALOG: dict[str, dict[Language, str]] = {
         "en": "there are {count} rules — at most {limit} are allowed",
     },
     "rules.parse.rule.too_many_conditions": {
-        "pl": "reguła ma {count} warunków — może mieć najwyżej {limit}",
-        "en": "the rule has {count} conditions — at most {limit} are allowed",
+        "pl": "reguła ma {count} {count:plural:warunek|warunki|warunków} — może mieć najwyżej "
+        "{limit}",
+        "en": "the rule has {count} {count:plural:condition|conditions} — at most {limit} are "
+        "allowed",
     },
     "rules.parse.condition.too_many_values": {
         "pl": "warunek ma {count} wartości — może mieć najwyżej {limit}",
@@ -289,8 +295,9 @@ CATALOG: dict[str, dict[Language, str]] = {
         "en": 'the name is empty — write e.g. "Companies with a NIP"',
     },
     "rules.parse.rule.name_too_long": {
-        "pl": "nazwa ma {length} znaków — może mieć najwyżej {limit}",
-        "en": "the name has {length} characters — at most {limit} are allowed",
+        "pl": "nazwa ma {length} {length:plural:znak|znaki|znaków} — może mieć najwyżej {limit}",
+        "en": "the name has {length} {length:plural:character|characters} — at most {limit} are "
+        "allowed",
     },
     "rules.parse.rule.name_duplicate": {
         "pl": "tak samo nazywa się reguła {other} — nazwy muszą być różne",
@@ -433,6 +440,20 @@ CATALOG: dict[str, dict[Language, str]] = {
     "rules.parse.action.template": {
         "pl": '{found} nie jest nazwą szablonu — wpisz nazwę, np. "dokument"',
         "en": '{found} is not a template name — write a name, e.g. "dokument"',
+    },
+    "rules.parse.action.packing_note": {
+        "pl": "{found} nie jest tekstem — wpisz notatkę dla pakującego albo null (bez notatki)",
+        "en": "{found} is not text — write a note for the packer or null (no note)",
+    },
+    "rules.parse.action.packing_note_empty": {
+        "pl": "pusta notatka dla pakującego — wpisz tekst albo null (bez notatki)",
+        "en": "an empty note for the packer — write a text or null (no note)",
+    },
+    "rules.parse.action.packing_note_long": {
+        "pl": "notatka dla pakującego ma {length} {length:plural:znak|znaki|znaków} — skróć ją do "
+        "{limit}",
+        "en": "the note for the packer has {length} {length:plural:character|characters} — "
+        "shorten it to {limit}",
     },
     "rules.parse.action.template_empty": {
         "pl": 'pusta nazwa szablonu — wpisz nazwę, np. "dokument"',

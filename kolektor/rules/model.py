@@ -595,6 +595,9 @@ class Actions:
     """Attach the document to the Allegro order (only done for Allegro orders)."""
     label: bool = True
     """Create the courier shipment and print its label."""
+    packing_note: str | None = None
+    """A note shown to the person packing the order (``Prezent — nie wkładaj paragonu do
+    paczki``); None: none."""
 
     def describe(self, language: Language = "pl") -> str:
         """The actions in words: ``FS: drukuj na domyślnej drukarce stanowiska, …``."""
@@ -614,6 +617,10 @@ class Actions:
         )
         parts.append(message("actions.allegro" if self.allegro else "actions.no_allegro", language))
         parts.append(message("actions.label" if self.label else "actions.no_label", language))
+        if self.packing_note:
+            parts.append(
+                message("actions.packing_note", language, note=quote(self.packing_note, language))
+            )
         return f"{self.document.value}: {', '.join(parts)}"
 
 

@@ -72,8 +72,11 @@ ACTION_KEYS: Final = (
     "email_template",
     "allegro",
     "label",
+    "packing_note",
 )
 NAME_MAX_LENGTH: Final = 100
+PACKING_NOTE_MAX_LENGTH: Final = 200
+"""A packing note is read on a handheld's screen: at most this many characters."""
 MAX_RULES: Final = 200
 """A rule set has at most this many rules (the first match wins; more is a mistake)."""
 MAX_CONDITIONS: Final = 50
@@ -451,6 +454,8 @@ class _RuleReader:
         elif not template.strip():
             self.add(("then", "email_template"), where("email_template"), "action.template_empty")
             ok = False
+        valid, note = self.packing_note(then.get("packing_note"), where("packing_note"))
+        ok = ok and valid
         if not ok or document is None:
             return None
         assert isinstance(template, str)
@@ -462,7 +467,27 @@ class _RuleReader:
             email_template=template.strip(),
             allegro=flags["allegro"],
             label=flags["label"],
+            packing_note=note,
         )
+
+    def packing_note(self, value: Any, where: str) -> tuple[bool, str | None]:
+        """(valid, the note for the packer): a text with its spaces folded, or None for
+        none; not valid (a problem was added) when it is not text, empty or too long."""
+        if value is None:
+            return True, None
+        path = ("then", "packing_note")
+        if not isinstance(value, str):
+            self.add(path, where, "action.packing_note", found=self.found(value))
+            return False, None
+        text = " ".join(value.split())
+        if not text:
+            self.add(path, where, "action.packing_note_empty")
+            return False, None
+        if len(text) > PACKING_NOTE_MAX_LENGTH:
+            self.add(path, where, "action.packing_note_long", length=len(text),
+                     limit=PACKING_NOTE_MAX_LENGTH)  # fmt: skip
+            return False, None
+        return True, text
 
     def document(self, then: dict[Any, Any], where: str) -> DocumentKind | None:
         if "document" not in then:
@@ -699,6 +724,7 @@ def dump_rule(rule: Rule) -> dict[str, Any]:
             "email_template": actions.email_template,
             "allegro": actions.allegro,
             "label": actions.label,
+            "packing_note": actions.packing_note,
         },
     }
 

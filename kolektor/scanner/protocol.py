@@ -113,12 +113,25 @@ class Scan(Message):
 
 
 @dataclass(frozen=True, slots=True)
+class Authorization:
+    """A supervisor's (or admin's) badge or login and PIN, vouching for a typed quantity."""
+
+    pin: str
+    badge: str | None = None
+    login: str | None = None
+
+    def __repr__(self) -> str:  # never the PIN, in a log or a traceback
+        return f"Authorization(badge={self.badge is not None}, login={self.login!r})"
+
+
+@dataclass(frozen=True, slots=True)
 class Manual(Message):
     kind: ClassVar[str] = "manual"
     order_id: int
     entry_id: str
     line_id: int
     quantity: Decimal
+    authorized_by: Authorization | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +293,28 @@ def _login(f: _Fields) -> Message:
     return Login(f.ref, login=login.strip(), pin=f.required_text("pin", limit=16))
 
 
+def _authorization(f: _Fields) -> Authorization | None:
+    """``authorized_by``: ``{badge, pin}`` or ``{login, pin}``, or absent."""
+    raw = f.data.get("authorized_by")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise f.fail("authorized_by", "not_object")
+    inner = _Fields(raw, f.ref)
+    try:
+        badge = inner.text("badge", limit=128, required=False)
+        login = None if badge is not None else inner.text("login", limit=64, required=False)
+        if badge is None and login is None:
+            raise inner.fail("badge", "missing")
+        pin = inner.required_text("pin", limit=16)
+    except ProtocolError as error:
+        error.params["field"] = f"authorized_by.{error.params['field']}"
+        raise
+    if badge is not None:
+        return Authorization(pin, badge=badge.strip())
+    return Authorization(pin, login=(login or "").strip())
+
+
 def _packages(f: _Fields) -> tuple[PackageInput, ...]:
     raw = f.data.get("packages")
     if not isinstance(raw, list) or not raw:
@@ -337,6 +372,7 @@ _PARSERS: dict[str, Callable[[_Fields], Message]] = {
         entry_id=f.required_text("entry_id"),
         line_id=f.integer("line_id"),
         quantity=f.decimal("quantity") or Decimal(0),
+        authorized_by=_authorization(f),
     ),
     "undo": lambda f: Undo(f.ref, f.integer("order_id"), f.required_text("action_id")),
     "shortage": lambda f: Shortage(

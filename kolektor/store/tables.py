@@ -307,6 +307,33 @@ scans = sa.Table(
 )
 """Every scan a handheld sent; ``(device_id, scan_uid)`` makes re-sent scans idempotent."""
 
+manual_entries = sa.Table(
+    "manual_entries",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column(
+        "order_id",
+        sa.Integer,
+        sa.ForeignKey("orders.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column(
+        "line_id", sa.Integer, sa.ForeignKey("order_lines.id", ondelete="SET NULL"), nullable=True
+    ),
+    sa.Column("operator_id", sa.Integer, sa.ForeignKey("operators.id"), nullable=False),
+    sa.Column("authorized_by", sa.Integer, sa.ForeignKey("operators.id"), nullable=True),
+    sa.Column("device_id", sa.String(100), nullable=False),
+    sa.Column("entry_uid", sa.String(100), nullable=False),
+    sa.Column("verdict", sa.String(30), nullable=False),
+    sa.Column("quantity", Amount(), nullable=False),
+    sa.Column("received_at", UtcDateTime(), nullable=False),
+    sa.UniqueConstraint("device_id", "entry_uid"),
+)
+"""Every quantity typed on a handheld (``manual``): who typed it, who authorized it (a
+supervisor's badge and PIN, when the typist's role needed it), the quantity typed and the
+verdict; ``(device_id, entry_uid)`` makes re-sent entries idempotent."""
+
 packages = sa.Table(
     "packages",
     metadata,

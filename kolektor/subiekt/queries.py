@@ -236,12 +236,15 @@ row with NULL line columns: it has no lines; NULL stock: the product has no ``tw
 in that warehouse (nothing there)."""
 
 BARCODES = (
-    "SELECT t.tw_PodstKodKresk AS code FROM tw__Towar t"
+    "SELECT t.tw_PodstKodKresk AS code, t.tw_Symbol AS symbol, t.tw_Nazwa AS name"
+    " FROM tw__Towar t"
     " WHERE t.tw_Usuniety = 0 AND t.tw_PodstKodKresk IS NOT NULL"
-    " UNION SELECT kk.kk_Kod AS code FROM tw_KodKreskowy kk"
+    " UNION SELECT kk.kk_Kod AS code, t.tw_Symbol AS symbol, t.tw_Nazwa AS name"
+    " FROM tw_KodKreskowy kk LEFT JOIN tw__Towar t ON t.tw_Id = kk.kk_IdTowar"
     " ORDER BY code"
 )
-"""Every barcode of every product that is not deleted (for the catalog of known codes)."""
+"""Every barcode of every product that is not deleted, with the product's symbol and name
+(for the catalog of known codes, which names the product a wrong scan belongs to)."""
 
 PROBE = "SELECT COUNT(*) AS documents FROM dok__Dokument d WHERE d.dok_Typ = 16"
 """Cheap query proving the connection works and the database has Subiekt's tables."""

@@ -158,9 +158,14 @@ class SubiektReader:
         """Run a trivial query; return the number of ZKs of any status."""
         return int(self._fetch(queries.PROBE)[0][0])
 
-    def barcodes(self) -> list[str]:
-        """Every barcode of every product (primary and additional), as stored."""
-        return [text(row.code) for row in self._fetch(queries.BARCODES) if text(row.code)]
+    def barcodes(self) -> list[tuple[str, str | None, str | None]]:
+        """Every barcode of every product (primary and additional), as stored, with the
+        product's symbol and name: ``(code, symbol, name)``."""
+        return [
+            (text(row.code), text(row.symbol) or None, text(row.name) or None)
+            for row in self._fetch(queries.BARCODES)
+            if text(row.code)
+        ]
 
     def count_open_orders(self) -> int:
         sql, params = queries.count_open_orders(self.filter)

@@ -119,36 +119,37 @@ def test_the_default_decision_for_an_allegro_company() -> None:
 
 def test_the_defaults_as_json() -> None:
     actions = {"print": True, "printer": None, "email": True, "email_template": "dokument"}
+    last = {"label": True, "packing_note": None}
     assert json.loads(DEFAULT_RULES_JSON) == [
         {
             "name": "Faktura w uwagach",
             "enabled": True,
             "when": [{"remarks_contain": ["faktur", "FV"]}],
-            "then": {"document": "FS", **actions, "allegro": True, "label": True},
+            "then": {"document": "FS", **actions, "allegro": True, **last},
         },
         {
             "name": "Paragon w uwagach",
             "enabled": True,
             "when": [{"remarks_contain": "paragon"}],
-            "then": {"document": "PA", **actions, "allegro": False, "label": True},
+            "then": {"document": "PA", **actions, "allegro": False, **last},
         },
         {
             "name": "WZ w uwagach",
             "enabled": True,
             "when": [{"remarks_contain": "WZ"}],
-            "then": {"document": "WZ", **actions, "allegro": False, "label": True},
+            "then": {"document": "WZ", **actions, "allegro": False, **last},
         },
         {
             "name": "Klient z NIP-em",
             "enabled": True,
             "when": [{"has_nip": True}],
-            "then": {"document": "FS", **actions, "allegro": True, "label": True},
+            "then": {"document": "FS", **actions, "allegro": True, **last},
         },
         {
             "name": "Pozostałe zamówienia",
             "enabled": True,
             "when": [],
-            "then": {"document": "PAi", **actions, "allegro": False, "label": True},
+            "then": {"document": "PAi", **actions, "allegro": False, **last},
         },
     ]
     assert parse_rules(json.loads(DEFAULT_RULES_JSON)) == list(DEFAULT_RULES)

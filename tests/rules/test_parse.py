@@ -510,7 +510,7 @@ def test_dump_writes_the_canonical_form() -> None:
                 CountryIn(("DE",)),
                 InvoiceRequested(),
             ),
-            Actions(DocumentKind.PAI, printer="Biuro", allegro=True),
+            Actions(DocumentKind.PAI, printer="Biuro", allegro=True, packing_note="Ostrożnie"),
             enabled=False,
         )
     ]
@@ -540,6 +540,7 @@ def test_dump_writes_the_canonical_form() -> None:
                 "email_template": "dokument",
                 "allegro": True,
                 "label": True,
+                "packing_note": "Ostrożnie",
             },
         }
     ]

@@ -52,8 +52,9 @@ async def test_manual_entry_on_a_line_not_on_the_order(
         await device.login("OP-0002")
         await device.request("claim", order_id=order.id)
         reply = await device.request(
-            "manual", order_id=order.id, entry_id="m-x", line_id=other.lines[0].id, quantity="1"
-        )
+            "manual", order_id=order.id, entry_id="m-x", line_id=other.lines[0].id, quantity="1",
+            authorized_by={"badge": "OP-0003", "pin": "3333"},  # a packer needs a supervisor
+        )  # fmt: skip
         assert (reply["type"], reply["code"]) == ("error", "line_not_on_order"), reply
         assert other.lines[0].symbol in reply["message"] or order.number in reply["message"]
         assert (await device.request("ping"))["type"] == "pong"

@@ -105,7 +105,13 @@ async def manual_entry(site: Site, device: Device) -> None:
     order = site.order(zk_id)
     line_id, _, _ = scan_plan(order)[0]
     await device.request("claim", order_id=order.id)
-    entry = {"order_id": order.id, "entry_id": "m-1", "line_id": line_id, "quantity": "1"}
+    entry = {
+        "order_id": order.id,
+        "entry_id": "m-1",
+        "line_id": line_id,
+        "quantity": "1",
+        "authorized_by": {"badge": "OP-0003", "pin": "3333"},
+    }  # a packer needs a supervisor
     first = await device.request("manual", **entry)
     assert first["verdict"]["ok"]
     again = await device.request("manual", **entry)

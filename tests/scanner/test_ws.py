@@ -120,7 +120,7 @@ async def test_pick_a_whole_order_with_every_kind_of_verdict(
             if index == 0:
                 over = await device.request(
                     "manual", order_id=order.id, entry_id="m-over", line_id=line_id,
-                    quantity="1000",
+                    quantity="1000", authorized_by={"badge": "OP-0003", "pin": "3333"},
                 )  # fmt: skip
                 assert over["verdict"]["kind"] == "over_pick"
                 assert over["verdict"]["message"].startswith("Too many!")

@@ -17,6 +17,7 @@ TABLES = {
     "audit_log",
     "documents",
     "jobs",
+    "manual_entries",
     "operators",
     "order_events",
     "order_lines",
@@ -69,7 +70,7 @@ def test_schema_comparison_notices_differences(store: Store) -> None:
 def test_empty_database_has_no_revision_until_upgraded(empty_store: Store) -> None:
     assert empty_store.current_revision() is None
     empty_store.upgrade()
-    assert empty_store.current_revision() == head_revision() == "0004"
+    assert empty_store.current_revision() == head_revision() == "0005"
 
 
 def test_upgrade_twice_is_harmless_and_keeps_data(store: Store) -> None:
