@@ -30,6 +30,7 @@ import importlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal, Protocol, runtime_checkable
 
 Language = Literal["pl", "en"]
@@ -71,8 +72,8 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "Write e.g. {example}.",
     },
     "config.bad_choice": {
-        "pl": "Wartość {value!r} jest niedozwolona.",
-        "en": "The value {value!r} is not allowed.",
+        "pl": "Wartość „{value}” jest niedozwolona.",
+        "en": "The value “{value}” is not allowed.",
     },
     "config.bad_choice.fix": {
         "pl": "Użyj jednej z: {allowed}.",
@@ -103,16 +104,16 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "Add it, e.g. {example}.",
     },
     "config.bad_location": {
-        "pl": "Nieznane źródło lokalizacji {value!r}.",
-        "en": "Unknown location source {value!r}.",
+        "pl": "Nieznane źródło lokalizacji „{value}”.",
+        "en": "Unknown location source “{value}”.",
     },
     "config.bad_location.fix": {
         "pl": "Użyj tw_Pole1 … tw_Pole8 albo pw_Dane:pwd_Tekst01 … pw_Dane:pwd_Tekst10.",
         "en": "Use tw_Pole1 … tw_Pole8 or pw_Dane:pwd_Tekst01 … pw_Dane:pwd_Tekst10.",
     },
     "config.bad_source": {
-        "pl": "Nieznane pole z numerem zamówienia {value!r}.",
-        "en": "Unknown order-id field {value!r}.",
+        "pl": "Nieznane pole z numerem zamówienia „{value}”.",
+        "en": "Unknown order-id field “{value}”.",
     },
     "config.bad_source.fix": {
         "pl": "Użyj dok_Uwagi, dok_NrPelnyOryg, dok_Tytul albo pw_Dane:pwd_Tekst01 … pwd_Tekst10.",
@@ -127,16 +128,16 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "Fix the pattern; a (?P<id>…) group marks the part to take.",
     },
     "config.bad_encoding": {
-        "pl": "Nieznane kodowanie znaków {value!r}.",
-        "en": "Unknown character encoding {value!r}.",
+        "pl": "Nieznane kodowanie znaków „{value}”.",
+        "en": "Unknown character encoding “{value}”.",
     },
     "config.bad_encoding.fix": {
         "pl": "Subiekt GT używa cp1250 (Windows-1250).",
         "en": "Subiekt GT uses cp1250 (Windows-1250).",
     },
     "config.bad_store_url": {
-        "pl": "Adres magazynu danych {value!r} nie jest obsługiwany.",
-        "en": "The store URL {value!r} is not supported.",
+        "pl": "Adres magazynu danych „{value}” nie jest obsługiwany.",
+        "en": "The store URL “{value}” is not supported.",
     },
     "config.bad_store_url.fix": {
         "pl": "Użyj sqlite:///ścieżka/kolektor.db albo postgresql://użytkownik@host/baza.",
@@ -159,22 +160,22 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "Set both tls_certificate and tls_key (or neither to stay on HTTP).",
     },
     "config.secret_key_short": {
-        "pl": "Klucz instancji ma {length} znaków — za mało.",
-        "en": "The instance key has {length} characters — too few.",
+        "pl": "Klucz instancji ma {length} {length:plural:znak|znaki|znaków} — za mało.",
+        "en": "The instance key has {length} {length:plural:character|characters} — too few.",
     },
     "config.secret_key_short.fix": {
         "pl": "Wpisz do pliku sekretów co najmniej 32 losowe znaki, np. wynik: "
-        "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'.",
+        'python3 -c "import secrets; print(secrets.token_urlsafe(32))".',
         "en": "Put at least 32 random characters into the secrets file, e.g. the output of "
-        "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'.",
+        'python3 -c "import secrets; print(secrets.token_urlsafe(32))".',
     },
     "config.secret_key_shared": {
         "pl": "Z PostgreSQL klucz instancji jest wymagany: wszystkie instancje muszą mieć ten sam.",
         "en": "With PostgreSQL the instance key is required: every instance must share it.",
     },
     "config.bad_origin": {
-        "pl": "{value!r} nie jest adresem źródła (origin).",
-        "en": "{value!r} is not an origin.",
+        "pl": "„{value}” nie jest adresem źródła (origin).",
+        "en": "“{value}” is not an origin.",
     },
     "config.bad_origin.fix": {
         "pl": "Wpisz schemat, host i ewentualnie port, bez ścieżki, np. https://kolektor.sklep.pl.",
@@ -412,8 +413,10 @@ MESSAGES: dict[str, dict[Language, str]] = {
         " How to turn HTTPS on: docs/tls.md",
     },
     "check.tls_ok": {
-        "pl": "HTTPS ({path}): certyfikat dla {names}, ważny do {until} (jeszcze {days} dni)",
-        "en": "HTTPS ({path}): certificate for {names}, valid until {until} ({days} days left)",
+        "pl": "HTTPS ({path}): certyfikat dla {names}, ważny do {until} (jeszcze {days} "
+        "{days:plural:dzień|dni|dni})",
+        "en": "HTTPS ({path}): certificate for {names}, valid until {until} ({days} "
+        "{days:plural:day|days} left)",
     },
     "check.tls_failed": {
         "pl": "HTTPS ({path}): nie zadziała — {error}",
@@ -438,8 +441,10 @@ MESSAGES: dict[str, dict[Language, str]] = {
         " refuse to connect — {fix}",
     },
     "check.tls_expiring": {
-        "pl": "HTTPS ({path}): certyfikat wygasa {until} (za {days} dni) — {fix}",
-        "en": "HTTPS ({path}): the certificate expires on {until} (in {days} days) — {fix}",
+        "pl": "HTTPS ({path}): certyfikat wygasa {until} (za {days} {days:plural:dzień|dni|dni}) "
+        "— {fix}",
+        "en": "HTTPS ({path}): the certificate expires on {until} (in {days} "
+        "{days:plural:day|days}) — {fix}",
     },
     "check.tls_host_missing": {
         "pl": "HTTPS ({path}): adresu {host} z [server] host nie ma w certyfikacie (są: {names});"
@@ -492,9 +497,9 @@ MESSAGES: dict[str, dict[Language, str]] = {
         " Create it: kolektor tls ca --dir {dir}",
     },
     "tls.bad_host": {
-        "pl": "{host!r} nie jest adresem IP ani nazwą DNS (np. 192.168.1.10, kolektor.local)"
+        "pl": "„{host}” nie jest adresem IP ani nazwą DNS (np. 192.168.1.10, kolektor.local)"
         " — podaj samą nazwę, bez https:// i portu.",
-        "en": "{host!r} is neither an IP address nor a DNS name (e.g. 192.168.1.10,"
+        "en": "“{host}” is neither an IP address nor a DNS name (e.g. 192.168.1.10,"
         " kolektor.local) — give the bare name, without https:// and the port.",
     },
     "tls.no_hosts": {
@@ -546,10 +551,12 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "Python's ssl module rejects the certificate and key: {error}",
     },
     "tls.cert_created": {
-        "pl": "Certyfikat serwera dla {names}, ważny do {until} ({days} dni):\n"
+        "pl": "Certyfikat serwera dla {names}, ważny do {until} ({days} "
+        "{days:plural:dzień|dni|dni}):\n"
         "  {path} — certyfikat serwera i certyfikat CA (łańcuch)\n"
         "  {key} — klucz serwera: tylko dla właściciela (0600)",
-        "en": "Server certificate for {names}, valid until {until} ({days} days):\n"
+        "en": "Server certificate for {names}, valid until {until} ({days} "
+        "{days:plural:day|days}):\n"
         "  {path} — the server certificate and the CA certificate (the chain)\n"
         "  {key} — the server key: owner only (0600)",
     },
@@ -745,8 +752,8 @@ MESSAGES: dict[str, dict[Language, str]] = {
         " the password on the first line, the PIN on the second).",
     },
     "operator.unknown_login": {
-        "pl": "Nie ma operatora o loginie {login!r}.",
-        "en": "There is no operator with the login {login!r}.",
+        "pl": "Nie ma operatora o loginie „{login}”.",
+        "en": "There is no operator with the login “{login}”.",
     },
     "operator.unlocked": {
         "pl": "{login}: odblokowano; nieudane próby wyzerowane.",
@@ -796,10 +803,12 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "Cannot start the finalization: the store does not work — {error}",
     },
     "work.left": {
-        "pl": "Nie wszystko skończone: {waiting} krok(ów) czeka na ponowienie, {leased} "
-        "wykonuje inny pracownik. Uruchom ponownie później albo bez --once.",
-        "en": "Not everything is finished: {waiting} step(s) wait for a retry, {leased} are "
-        "held by another worker. Run again later, or without --once.",
+        "pl": "Nie wszystko skończone: {waiting} {waiting:plural:krok czeka|kroki czekają|"
+        "kroków czeka} na ponowienie, {leased} {leased:plural:krok|kroki|kroków} wykonuje inny "
+        "pracownik. Uruchom ponownie później albo bez --once.",
+        "en": "Not everything is finished: {waiting} {waiting:plural:step waits|steps wait} "
+        "for a retry, {leased} {leased:plural:is|are} held by another worker. Run again later, "
+        "or without --once.",
     },
     "pipeline.step_crashed": {
         "pl": "Nieoczekiwany błąd w kroku (szczegóły w dzienniku; ponowię): {error}",
@@ -1051,7 +1060,7 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "No such order.",
     },
     "ws.not_yours": {
-        "pl": "To zamówienie kompletuje ktoś inny.",
+        "pl": "To zamówienie zbiera ktoś inny.",
         "en": "Someone else is picking this order.",
     },
     "ws.wrong_status": {
@@ -1113,12 +1122,12 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "Added {added}. Picked {picked} of {ordered}.",
     },
     "verdict.line_complete": {
-        "pl": "Pozycja kompletna ({picked} z {ordered}).",
+        "pl": "Pozycja zebrana ({picked} z {ordered}).",
         "en": "Line complete ({picked} of {ordered}).",
     },
     "verdict.order_complete": {
-        "pl": "Zamówienie skompletowane!",
-        "en": "Order complete!",
+        "pl": "Zamówienie zebrane!",
+        "en": "Order picked!",
     },
     "verdict.order_complete_with_shortages": {
         "pl": "Zamówienie zakończone z brakami.",
@@ -1257,20 +1266,20 @@ MESSAGES: dict[str, dict[Language, str]] = {
     "scan.subject": {"pl": "Kod", "en": "The code"},
     # operators
     "operator.unknown_role": {
-        "pl": "Nieznana rola {role!r}; wybierz jedną z: {roles}.",
-        "en": "Unknown role {role!r}; choose one of: {roles}.",
+        "pl": "Nieznana rola „{role}”; wybierz jedną z: {roles}.",
+        "en": "Unknown role “{role}”; choose one of: {roles}.",
     },
     "operator.bad_pin": {
         "pl": "PIN musi mieć od 4 do 8 cyfr (0–9).",
         "en": "A PIN must be 4 to 8 digits (0–9).",
     },
     "operator.short_password": {
-        "pl": "Hasło musi mieć co najmniej {length} znaków.",
-        "en": "A password must have at least {length} characters.",
+        "pl": "Hasło musi mieć co najmniej {length} {length:plural:znak|znaki|znaków}.",
+        "en": "A password must have at least {length} {length:plural:character|characters}.",
     },
     "operator.long_password": {
-        "pl": "Hasło może mieć najwyżej {length} znaków.",
-        "en": "A password may have at most {length} characters.",
+        "pl": "Hasło może mieć najwyżej {length} {length:plural:znak|znaki|znaków}.",
+        "en": "A password may have at most {length} {length:plural:character|characters}.",
     },
     "operator.empty_badge": {
         "pl": "Kod identyfikatora nie może być pusty (pomiń go).",
@@ -1303,16 +1312,16 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "The operator's name must not be empty.",
     },
     "operator.login_taken": {
-        "pl": "Login {login!r} ma już inny operator; wybierz inny.",
-        "en": "The login {login!r} is already taken by another operator; choose another.",
+        "pl": "Login „{login}” ma już inny operator; wybierz inny.",
+        "en": "The login “{login}” is already taken by another operator; choose another.",
     },
     "operator.badge_taken": {
-        "pl": "Ten identyfikator jest już przypisany operatorowi {login!r}.",
-        "en": "This badge is already assigned to the operator {login!r}.",
+        "pl": "Ten identyfikator jest już przypisany operatorowi „{login}”.",
+        "en": "This badge is already assigned to the operator “{login}”.",
     },
     "operator.taken_now": {
-        "pl": "Login {login!r} albo identyfikator zajął przed chwilą ktoś inny; wybierz inny.",
-        "en": "The login {login!r} or its badge was taken by someone else just now; "
+        "pl": "Login „{login}” albo identyfikator zajął przed chwilą ktoś inny; wybierz inny.",
+        "en": "The login “{login}” or its badge was taken by someone else just now; "
         "choose another.",
     },
     "operator.no_such_operator": {
@@ -1344,8 +1353,8 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "This order's document is not ready yet.",
     },
     "api.bad_parameter": {
-        "pl": "Parametr {name} ma niepoprawną wartość {value!r}.",
-        "en": "Parameter {name} has an invalid value {value!r}.",
+        "pl": "Parametr {name} ma niepoprawną wartość „{value}”.",
+        "en": "Parameter {name} has an invalid value “{value}”.",
     },
     "api.login_failed": {
         "pl": "Zły login albo hasło.",
@@ -1542,7 +1551,11 @@ def t(key: str, language: Language | None = None, /, **params: object) -> str:
     """Render message ``key`` in ``language`` (default: :func:`default_language`).
 
     A parameter that is a :class:`Message` (or a tuple of them, joined with ``", "``) is
-    rendered in the same language first."""
+    rendered in the same language first.  A whole-number parameter may pick the word that
+    agrees with it: ``{n:plural:znak|znaki|znaków}`` in Polish (one, few, many),
+    ``{n:plural:character|characters}`` in English (see :func:`plural_category`).  A
+    :class:`~decimal.Decimal` parameter is written as :func:`decimal_text` does (a decimal
+    comma in Polish)."""
     lang = language or default_language()
     values = {name: _param(value, lang) for name, value in params.items()}
     return MESSAGES[key][lang].format(**values)
@@ -1563,7 +1576,56 @@ class Message:
         return self.render("en")
 
 
+def plural_category(count: int, language: Language) -> str:
+    """The CLDR plural category of a whole number, as the scanner app's ``tn`` picks it:
+    Polish ``one`` (1), ``few`` (ending in 2–4, except 12–14), ``many`` (the rest: 0, 5–21,
+    25…); English ``one`` (1) or ``other``."""
+    n = abs(count)
+    if language != "pl":
+        return "one" if n == 1 else "other"
+    if n == 1:
+        return "one"
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return "few"
+    return "many"
+
+
+PLURAL_SPEC = "plural:"
+_FORM_INDEX: dict[str, int] = {"one": 0, "few": 1, "many": 2, "other": 1}
+"""Which of the ``|``-separated words a category picks: Polish lists one|few|many, English
+one|other."""
+
+
+class Count(int):
+    """A whole-number parameter that can choose its noun: ``{n:plural:…|…}``."""
+
+    language: Language
+
+    def __new__(cls, value: int, language: Language) -> Count:
+        count = super().__new__(cls, value)
+        count.language = language
+        return count
+
+    def __format__(self, spec: str) -> str:
+        if not spec.startswith(PLURAL_SPEC):
+            return format(int(self), spec)
+        words = spec.removeprefix(PLURAL_SPEC).split("|")
+        index = _FORM_INDEX[plural_category(int(self), self.language)]
+        return words[min(index, len(words) - 1)]
+
+
+def decimal_text(value: Decimal, language: Language) -> str:
+    """A quantity as people write it: ``6.0000`` → ``6``, ``1.4670`` → ``1,467`` in Polish
+    (``1.467`` in English) — never ``1.4670`` or ``6E+1``."""
+    text = format(value.normalize(), "f") if value else "0"
+    return text.replace(".", ",") if language == "pl" else text
+
+
 def _param(value: object, language: Language) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Count(value, language)
+    if isinstance(value, Decimal):
+        return decimal_text(value, language)
     if isinstance(value, Message):
         return value.render(language)
     if isinstance(value, tuple) and value and all(isinstance(v, Message) for v in value):

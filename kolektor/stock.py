@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
-from kolektor.i18n import Language, t
+from kolektor.i18n import Language, decimal_text, t
 from kolektor.subiekt.models import ZkStock
 
 GOODS = 1
@@ -187,10 +187,8 @@ def check_order(zk: ZkStock | None, lines: Sequence[OrderLine]) -> StockCheck:
     return StockCheck(checked=True, short=tuple(short))
 
 
-def quantity_text(value: Decimal, language: Language) -> str:
-    """``6.0000`` → ``6``, ``0.7350`` → ``0,735`` in Polish (``0.735`` in English)."""
-    text = format(value.normalize(), "f") if value else "0"
-    return text.replace(".", ",") if language == "pl" else text
+quantity_text = decimal_text
+"""``6.0000`` → ``6``, ``0.7350`` → ``0,735`` in Polish (``0.735`` in English)."""
 
 
 def describe(short: Iterable[ShortLine], language: Language) -> str:

@@ -83,7 +83,7 @@ def test_config_errors_name_the_key_and_exit_2(
     path.write_text('[subiekt]\nconnection_string = "DSN=x"\nlocation = "Półka"\n', "utf-8")
     assert main(["--config", str(path), "--lang", "en", "check"]) == 2
     err = capsys.readouterr().err
-    assert "subiekt.location: Unknown location source 'Półka'." in err
+    assert "subiekt.location: Unknown location source “Półka”." in err
     assert "How to fix: Use tw_Pole1 … tw_Pole8" in err
 
 
@@ -279,7 +279,7 @@ def test_a_store_that_cannot_open_stops_the_server_in_one_line(
     assert main(["--config", str(config), "serve"]) == 1
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("Cannot start the server: the store does not work — ")
-    assert f"Cannot create the directory '{blocker}'" in line
+    assert f"Cannot create the directory “{blocker}”" in line
 
 
 def test_a_port_that_needs_privileges_is_explained(tmp_path: Path, demo_db: DemoSummary) -> None:
@@ -408,7 +408,7 @@ def test_operator_unlock_lifts_a_lockout(
     finally:
         store.close()
     assert main(["--config", config, "--lang", "en", "operator", "unlock", "nikt"]) == 1
-    assert "There is no operator with the login 'nikt'." in capsys.readouterr().err
+    assert "There is no operator with the login “nikt”." in capsys.readouterr().err
 
 
 def test_a_store_migrated_by_a_newer_kolektor_is_refused_with_one_clear_line(

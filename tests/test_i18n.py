@@ -91,7 +91,7 @@ def test_errors_with_a_key_are_described_in_the_readers_language() -> None:
 
     error = StoreConfigError("store.url_no_file", url="sqlite://")
     assert "does not name a database file" in str(error)  # the log's English
-    assert describe(error, "pl").startswith("Adres magazynu danych 'sqlite://' nie wskazuje")
+    assert describe(error, "pl").startswith("Adres magazynu danych „sqlite://” nie wskazuje")
     missing = DocumentError("document.not_found", id=7)
     assert describe(missing, "pl") == "dokumentu dok_Id=7 nie ma w Subiekcie"
     assert describe(ValueError("a driver's own words"), "pl") == "a driver's own words"

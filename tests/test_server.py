@@ -279,6 +279,7 @@ PUBLIC = {
     ("/scanner", "GET"),
     ("/scanner/ws", "GET"),
     ("/static/scanner/i18n/<language>.json", "GET"),
+    ("/static/scanner/sw.js", "GET"),
 }
 """Routes anyone may call; every other route needs a login."""
 

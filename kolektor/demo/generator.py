@@ -34,6 +34,8 @@ What is in it (default sizes):
   consistent; remarks asking for an invoice, a receipt or a WZ in varied case, plain
   remarks; Allegro checkout-form ids in the remarks or the custom field, shop numbers in
   ``dok_NrPelnyOryg`` and ``dok_Tytul``; delivery addresses (one in Germany); flags;
+  due dates (``dok_TerminRealizacji``, a day at midnight) as in a shop that keeps up: a
+  few overdue, some due today, most in the coming days (:meth:`_Builder.due_dates`);
 * noise a reader must skip: realized ZKs (status 8, ``dok_StatusEx`` 4) with the FS, PAi or
   WZ made from them (``dok_DoDokId``), a standalone FS, receipts (PA subtype 0), supplier
   orders ZD (``dok_Typ`` 15) with status 5 and 7 — same status numbers as open ZKs.
@@ -1314,6 +1316,7 @@ class _Builder:
         other_prefix: list[int] = []
         second: list[int] = []
         by_status: dict[int, int] = {}
+        issued_at: dict[int, datetime] = {}
         for position, (key, order) in dated:
             zk_id = self.db.add_open_zk(
                 order.customer.id,
@@ -1333,6 +1336,7 @@ class _Builder:
                 issued_by="Sello" if order.category == self.categories["allegro"] else "Szef",
             )
             self.open_zk_ids.append(zk_id)
+            issued_at[zk_id] = moments[position]
             if order.flag is not None:
                 self.db.set_flag(
                     ZK_OBJECT_TYPE, zk_id, order.flag[0], order.flag[1], moments[position]
@@ -1353,6 +1357,28 @@ class _Builder:
             zk_status6=by_status[6],
             zk_status7=by_status[7],
         )
+        self.due_dates(issued_at)
+
+    def due_dates(self, issued_at: dict[int, datetime]) -> None:
+        """Give the open ZKs the due dates of a shop that keeps up with its orders: about
+        one in fourteen overdue (a day or two ago, never before it was issued), one in
+        eight due today, the rest due in the next one to five days — so the scanner's queue
+        shows a few orders that need attention among many that do not.  Drawn last, after
+        everything else, so the rest of the data does not change with it."""
+        for zk_id in sorted(issued_at):
+            issued = issued_at[zk_id].date()
+            draw = self.rng.random()
+            if draw < 0.07 and issued < self.today - timedelta(days=1):
+                due = max(issued + timedelta(days=1), self.today - timedelta(days=2))
+            elif draw < 0.2:
+                due = self.today
+            else:
+                due = self.today + timedelta(days=self.rng.choice((1, 1, 2, 2, 3, 4, 5)))
+            self.db.update(
+                "dok__Dokument",
+                {"dok_Id": zk_id},
+                dok_TerminRealizacji=datetime.combine(due, time(0, 0)),
+            )
 
     # -- history: realized orders and other documents -----------------------------------
 

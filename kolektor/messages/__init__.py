@@ -11,7 +11,9 @@ text missing a language.  Nothing here is imported directly: render with
 * :mod:`.finalize` — ``writer.*``, ``plan.skipped.*``, ``finalize.*``;
 * :mod:`.documents` — ``document.*`` (loading and rendering documents);
 * :mod:`.store` — ``store.*`` (the store's URL and connection);
-* :mod:`.web` — ``web.*``, the scanner app's texts (served as JSON).
+* :mod:`.scanner` — ``verdict.context.*``, the typed-quantity refusals, ``settings.*``;
+* :mod:`.web` — ``web.*``, the scanner app's texts (served as JSON);
+* :mod:`.weighed` — ``settings.tolerance.*``, the tolerance verdict, ``finalize.weighed.*``.
 """
 
 CATALOG_MODULES: tuple[str, ...] = (
@@ -19,6 +21,8 @@ CATALOG_MODULES: tuple[str, ...] = (
     "kolektor.messages.finalize",
     "kolektor.messages.documents",
     "kolektor.messages.store",
+    "kolektor.messages.scanner",
     "kolektor.messages.web",
+    "kolektor.messages.weighed",
 )
 """Merged into :data:`kolektor.i18n.MESSAGES` in this order."""

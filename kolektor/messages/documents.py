@@ -15,18 +15,18 @@ if TYPE_CHECKING:
 
 CATALOG: dict[str, dict[Language, str]] = {
     "document.ksef_nip": {
-        "pl": "Link KSeF: NIP sprzedawcy {nip!r} nie ma 10 cyfr",
-        "en": "KSeF link: the seller NIP {nip!r} does not have 10 digits",
+        "pl": "Link KSeF: NIP sprzedawcy „{nip}” nie ma 10 cyfr",
+        "en": "KSeF link: the seller NIP “{nip}” does not have 10 digits",
     },
     "document.ksef_hash": {
         "pl": "Link KSeF: skrót faktury musi być SHA-256 w Base64URL bez dopełnienia"
-        " (43 znaki), a nie {digest!r}",
+        " (43 znaki), a nie „{digest}”",
         "en": "KSeF link: the invoice hash must be SHA-256 in Base64URL without padding"
-        " (43 characters), not {digest!r}",
+        " (43 characters), not “{digest}”",
     },
     "document.bad_language": {
-        "pl": "nieznany język {language!r}: użyj 'pl' albo 'en'",
-        "en": "unknown language {language!r}: use 'pl' or 'en'",
+        "pl": "nieznany język „{language}”: użyj „pl” albo „en”",
+        "en": "unknown language “{language}”: use “pl” or “en”",
     },
     "document.missing": {
         "pl": "{label}: nie da się wydrukować, brakuje: {gaps}",

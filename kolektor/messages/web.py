@@ -50,7 +50,7 @@ CATALOG: dict[str, dict[Language, str]] = {
     "web.nav.back": {"pl": "Wstecz", "en": "Back"},
     "web.login.scan_badge": {"pl": "Zeskanuj swój identyfikator", "en": "Scan your badge"},
     "web.login.scan_badge_hint": {
-        "pl": "Przyłóż czytnik do kodu na karcie pracownika, potem wpisz PIN.",
+        "pl": "Skieruj czytnik na kod na karcie pracownika, potem wpisz PIN.",
         "en": "Point the scanner at the code on your staff card, then type your PIN.",
     },
     "web.login.logging_in": {"pl": "Logowanie…", "en": "Logging in…"},
@@ -105,8 +105,8 @@ CATALOG: dict[str, dict[Language, str]] = {
     "web.queue.title": {"pl": "Kolejka zamówień", "en": "Order queue"},
     "web.queue.refresh": {"pl": "Odśwież", "en": "Refresh"},
     "web.queue.scan_hint": {
-        "pl": "Stuknij zamówienie albo zeskanuj jego numer ZK.",
-        "en": "Tap an order or scan its ZK number.",
+        "pl": "Zeskanuj numer ZK albo stuknij „Biorę”.",
+        "en": "Scan the ZK number or tap “Take”.",
     },
     "web.queue.mine": {"pl": "Moje zamówienia", "en": "My orders"},
     "web.queue.open": {"pl": "Do wzięcia", "en": "Available"},
@@ -119,6 +119,14 @@ CATALOG: dict[str, dict[Language, str]] = {
     "web.queue.continue": {"pl": "Zbieraj", "en": "Pick"},
     "web.queue.take_over": {"pl": "Przejmij", "en": "Take over"},
     "web.queue.due": {"pl": "do {time}", "en": "by {time}"},
+    "web.queue.urgency.urgent": {"pl": "pilne", "en": "urgent"},
+    "web.queue.urgency.overdue": {"pl": "po terminie", "en": "overdue"},
+    "web.queue.urgency.today": {"pl": "na dziś", "en": "due today"},
+    "web.queue.urgency.tomorrow": {"pl": "na jutro", "en": "due tomorrow"},
+    "web.queue.orders.one": {"pl": "{n} zamówienie", "en": "{n} order"},
+    "web.queue.orders.few": {"pl": "{n} zamówienia", "en": "{n} orders"},
+    "web.queue.orders.many": {"pl": "{n} zamówień", "en": "{n} orders"},
+    "web.queue.orders.other": {"pl": "{n} zamówienia", "en": "{n} orders"},
     "web.queue.not_found": {
         "pl": "Nie ma w kolejce zamówienia {code}.",
         "en": "Order {code} is not in the queue.",
@@ -200,14 +208,14 @@ CATALOG: dict[str, dict[Language, str]] = {
         "en": "{n} scans waiting to be sent",
     },
     "web.verdict.counted": {"pl": "Policzono.", "en": "Counted."},
-    "web.verdict.line_complete": {"pl": "Pozycja kompletna.", "en": "Line complete."},
-    "web.verdict.order_complete": {"pl": "Zamówienie kompletne!", "en": "Order complete!"},
+    "web.verdict.line_complete": {"pl": "Pozycja zebrana.", "en": "Line complete."},
+    "web.verdict.order_complete": {"pl": "Zamówienie zebrane!", "en": "Order picked!"},
     "web.verdict.wrong_product": {
         "pl": "Ten towar nie należy do zamówienia.",
         "en": "This item is not in the order.",
     },
     "web.verdict.over_pick": {
-        "pl": "Za dużo — ta pozycja jest już kompletna.",
+        "pl": "Za dużo — ta pozycja jest już zebrana w całości.",
         "en": "Too many — this line is already complete.",
     },
     "web.verdict.unknown_code": {"pl": "Nieznany kod.", "en": "Unknown code."},
@@ -361,8 +369,8 @@ CATALOG: dict[str, dict[Language, str]] = {
     },
     "web.pack.station_title": {"pl": "Stanowisko pakowania", "en": "Packing station"},
     "web.pack.scan_order": {
-        "pl": "Zeskanuj numer zamówienia (ZK) lub kuwetę",
-        "en": "Scan the order number (ZK) or the tote",
+        "pl": "Zeskanuj numer zamówienia (ZK)",
+        "en": "Scan the order number (ZK)",
     },
     "web.pack.scan_order_hint": {
         "pl": "Otworzy się zebrane zamówienie do spakowania.",
@@ -420,6 +428,104 @@ CATALOG: dict[str, dict[Language, str]] = {
     "web.packed.packages.many": {"pl": "{n} paczek", "en": "{n} packages"},
     "web.packed.packages.other": {"pl": "{n} paczki", "en": "{n} packages"},
     "web.packed.next_pack": {"pl": "Następne zamówienie", "en": "Next order"},
+    # what the picker and the packer must know: remarks, the packing note, the document the
+    # rules chose, the delivery, why packing cannot be confirmed yet, errors with context
+    "web.sound.unlock": {
+        "pl": "Dotknij ekranu, aby włączyć dźwięk i wibracje",
+        "en": "Touch the screen to turn on sound and vibration",
+    },
+    "web.remarks.title": {"pl": "Uwagi klienta", "en": "Customer's remarks"},
+    "web.pack.note_title": {"pl": "Notatka dla pakującego", "en": "Note for the packer"},
+    "web.pack.document": {"pl": "Dokument: {document}", "en": "Document: {document}"},
+    "web.pack.printed": {"pl": "drukowany przy stanowisku", "en": "printed at the station"},
+    "web.pack.not_printed": {"pl": "bez wydruku", "en": "not printed"},
+    "web.pack.rule": {"pl": "reguła „{rule}”", "en": "rule “{rule}”"},
+    "web.pack.document_unknown": {
+        "pl": "Dokument: jeszcze nieustalony",
+        "en": "Document: not known yet",
+    },
+    "web.pack.delivery": {"pl": "Dostawa: {delivery}", "en": "Delivery: {delivery}"},
+    "web.pack.delivery_unknown": {
+        "pl": "Dostawa: sposób dostawy nieznany",
+        "en": "Delivery: delivery method unknown",
+    },
+    "web.document.FS": {"pl": "faktura (FS)", "en": "invoice (FS)"},
+    "web.document.PA": {"pl": "paragon (PA)", "en": "receipt (PA)"},
+    "web.document.PAi": {"pl": "paragon imienny (PAi)", "en": "named receipt (PAi)"},
+    "web.document.WZ": {"pl": "WZ (wydanie zewnętrzne)", "en": "WZ (goods issue note)"},
+    "web.pack.why.weight_one": {"pl": "Podaj wagę paczki.", "en": "Enter the parcel's weight."},
+    "web.pack.why.weight_n": {
+        "pl": "Podaj wagę paczki {n}.",
+        "en": "Enter the weight of parcel {n}.",
+    },
+    "web.pack.why.sending": {
+        "pl": "Wysłano — czekam na odpowiedź serwera.",
+        "en": "Sent — waiting for the server's answer.",
+    },
+    "web.pack.why.offline": {
+        "pl": "Brak połączenia z serwerem — zatwierdzisz, gdy wróci sieć.",
+        "en": "No connection to the server — confirm when the network is back.",
+    },
+    "web.pack.why.refused": {
+        "pl": "Nie spakowano — zamówienie przekazano do biura.",
+        "en": "Not packed — the order was passed to the office.",
+    },
+    "web.pack.why.status": {
+        "pl": "Zamówienie jest w stanie „{status}” — spakować można tylko zebrane.",
+        "en": "The order is “{status}” — only a picked order can be packed.",
+    },
+    "web.overlay.scanned": {"pl": "Zeskanowano: {product}", "en": "Scanned: {product}"},
+    "web.overlay.expected": {
+        "pl": "Zamówienie czeka jeszcze na:",
+        "en": "The order still needs:",
+    },
+    "web.overlay.expected_line": {
+        "pl": "{product} — jeszcze {remaining} {unit}",
+        "en": "{product} — {remaining} {unit} more",
+    },
+    "web.overlay.pack": {
+        "pl": "Kod opakowania: {multiplier} {unit} naraz",
+        "en": "A pack's code: {multiplier} {unit} at once",
+    },
+    "web.overlay.when": {
+        "pl": "Skan z godz. {time} · zamówienie {number}",
+        "en": "Scan at {time} · order {number}",
+    },
+    "web.pick.within_tolerance": {
+        "pl": "{picked} z {ordered} {unit} — w tolerancji",
+        "en": "{picked} of {ordered} {unit} — within tolerance",
+    },
+    "web.pick.tolerance": {
+        "pl": "dopuszczalne {min}–{max} {unit}",
+        "en": "accepted {min}–{max} {unit}",
+    },
+    "web.manual.supervisor_needed": {
+        "pl": "Ręcznie wpisana ilość wymaga zgody kierownika.",
+        "en": "A typed quantity needs a supervisor's approval.",
+    },
+    "web.manual.auth_title": {"pl": "Zgoda kierownika", "en": "Supervisor's approval"},
+    "web.manual.auth_hint": {
+        "pl": "{quantity} do pozycji {name}. Kierownik skanuje swój identyfikator, potem wpisuje "
+        "PIN.",
+        "en": "{quantity} for {name}. The supervisor scans their badge, then types the PIN.",
+    },
+    "web.manual.auth_badge": {
+        "pl": "Identyfikator kierownika: {badge}",
+        "en": "Supervisor's badge: {badge}",
+    },
+    "web.manual.auth_need_badge": {
+        "pl": "Najpierw kierownik skanuje swój identyfikator.",
+        "en": "The supervisor scans their badge first.",
+    },
+    "web.manual.auth_sending": {"pl": "Sprawdzanie…", "en": "Checking…"},
+    "web.error.manual_not_allowed": {
+        "pl": "Nie możesz wpisywać ilości ręcznie — potrzebna zgoda kierownika.",
+        "en": "You may not type quantities — a supervisor must approve.",
+    },
+    "web.error.authorization_failed": {
+        "pl": "Zgoda nieprzyjęta: nieznany identyfikator, zły PIN albo to nie kierownik.",
+        "en": "Approval refused: unknown badge, wrong PIN, or not a supervisor.",
+    },
     # stock warnings (claim, packing) and what happens after packing
     "web.stock.title": {"pl": "Za mało w magazynie", "en": "Not enough in stock"},
     "web.stock.text": {

@@ -41,7 +41,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-VIEWPORT = {"width": 360, "height": 740}
+VIEWPORT = {"width": 360, "height": 640}
 """A 5-inch handheld (Zebra TC21/TC26 class) in CSS pixels; screenshots at 2× density."""
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -122,13 +122,24 @@ def _pump(stream: Any, sink: list[str], ready: threading.Event) -> None:
 
 
 @contextmanager
-def running_server(folder: Path, *, wait_for_orders: bool = True) -> Iterator[KolektorServer]:
+def running_server(
+    folder: Path, *, wait_for_orders: bool = True, open_orders: int | None = None
+) -> Iterator[KolektorServer]:
     """``kolektor serve`` on a fresh demo in ``folder``; with ``wait_for_orders``, until the
-    intake has imported the demo orders."""
+    intake has imported the demo orders; with ``open_orders``, a demo Subiekt with that many
+    open ZKs instead of the usual number."""
+    from kolektor.demo.generator import create_subiekt_database
     from kolektor.demo.run import prepare_demo
 
     port = _free_port()
-    config_path = prepare_demo(folder, host="127.0.0.1", port=port, reset=True, language="pl")
+    reset = True
+    if open_orders is not None:
+        # prepare_demo keeps a Subiekt database it finds in the folder.
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(mode=0o700, parents=True)
+        create_subiekt_database(folder / "subiekt-demo.db", orders=open_orders)
+        reset = False
+    config_path = prepare_demo(folder, host="127.0.0.1", port=port, reset=reset, language="pl")
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "KOLEKTOR_LANG": "pl"}
     process = subprocess.Popen(
         [*_kolektor_command(), "--config", str(config_path), "serve"],

@@ -307,7 +307,7 @@ def test_missing_data_is_named(changes: dict[str, object], message: str) -> None
 
 
 def test_unknown_language() -> None:
-    with pytest.raises(DocumentError, match="unknown language 'de'"):
+    with pytest.raises(DocumentError, match="unknown language “de”"):
         render_document(invoice(1), language="de")  # type: ignore[arg-type]
 
 

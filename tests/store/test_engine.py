@@ -88,7 +88,7 @@ def test_postgresql_url_uses_psycopg(fresh_postgres_url: str) -> None:
         ("sqlite://", "does not name a database file"),
         ("sqlite:///:memory:", "does not name a database file"),
         ("sqlite+aiosqlite:///k.db", "use plain sqlite:///"),
-        ("sqlite:///k.db?mode=ro", "has options after '?'"),
+        ("sqlite:///k.db?mode=ro", "has options after “?”"),
     ],
 )
 def test_bad_urls_are_explained_without_the_password(url: str, expected: str) -> None:

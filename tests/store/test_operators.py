@@ -118,9 +118,9 @@ def test_duplicate_login_is_explained(store: Store) -> None:
     with pytest.raises(OperatorError) as caught:
         create_jan(store, login="JAN.KOWALSKI", badge_code=None)
     assert str(caught.value) == (
-        "The login 'jan.kowalski' is already taken by another operator; choose another."
+        "The login “jan.kowalski” is already taken by another operator; choose another."
     )
-    assert caught.value.message("pl") == "Login 'jan.kowalski' ma już inny operator; wybierz inny."
+    assert caught.value.message("pl") == "Login „jan.kowalski” ma już inny operator; wybierz inny."
     assert len(store.read_sync(operators.list_operators)) == 1
 
 
@@ -128,7 +128,7 @@ def test_duplicate_badge_is_explained_whatever_its_case(store: Store) -> None:
     create_jan(store)
     with pytest.raises(OperatorError) as caught:
         create_jan(store, login="anna", badge_code="kol-000123")
-    assert str(caught.value) == "This badge is already assigned to the operator 'jan.kowalski'."
+    assert str(caught.value) == "This badge is already assigned to the operator “jan.kowalski”."
 
 
 @pytest.mark.parametrize(
@@ -139,7 +139,7 @@ def test_duplicate_badge_is_explained_whatever_its_case(store: Store) -> None:
         ({"name": ""}, "The operator's name must not be empty."),
         (
             {"role": "boss"},
-            "Unknown role 'boss'; choose one of: picker, packer, supervisor, office, admin.",
+            "Unknown role “boss”; choose one of: picker, packer, supervisor, office, admin.",
         ),
         ({"pin": "123"}, "A PIN must be 4 to 8 digits (0–9)."),
         ({"pin": "123456789"}, "A PIN must be 4 to 8 digits (0–9)."),
@@ -239,7 +239,7 @@ def test_badge_only_ends_with_the_badge_or_a_promotion(store: Store) -> None:
 def test_a_badge_cannot_be_given_to_two_operators(store: Store) -> None:
     create_jan(store)
     other = create_jan(store, login="anna", badge_code="KOL-9")
-    with pytest.raises(OperatorError, match=r"already assigned to the operator 'jan\.kowalski'"):
+    with pytest.raises(OperatorError, match=r"already assigned to the operator “jan\.kowalski”"):
         store.run_sync(operators.update_operator, other, actor="cli", badge_code="kol-000123",
                        badge_key=KEY)  # fmt: skip
 

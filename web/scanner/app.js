@@ -7,13 +7,14 @@
 // shortage, menus)  ·  dom.js (DOM builder).
 
 import { loadSettings, saveSettings, deviceId, clientId, stationOf, clampInt } from "./settings.js";
-import { loadLanguage, t, tn, qty } from "./i18n.js";
+import { loadLanguage, t, tn, qty, currentLanguage } from "./i18n.js";
 import { ScannerClient, Outbox, defaultUrl } from "./protocol.js";
 import { ScanInput } from "./scan-input.js";
-import { configureFeedback, feedback, feedbackFor, unlockAudio } from "./sounds.js";
+import { configureFeedback, feedback, feedbackFor, unlockAudio, audioUnlocked, audioState, onAudioChange } from "./sounds.js";
 import * as screens from "./screens.js";
 import { keypad, blockingOverlay, shortageModal, menuModal, confirmModal, validDate, decimalText } from "./modals.js";
 import { h } from "./dom.js";
+import { registerServiceWorker, saveSnapshot, loadSnapshot, clearSnapshot } from "./offline.js";
 
 const CLIENT = "kolektor-scanner/1.0 (web)";
 const BLOCKING = new Set(["wrong_product", "over_pick", "unknown_code"]);
@@ -44,6 +45,19 @@ function badgeHint(badge) {
   const shown = Math.min(4, Math.max(1, normalized.length - 2));
   return `…${normalized.slice(-shown)}`;
 }
+
+/** When a scan was made, to the second ("14:05:09"; with the day when not today): shown
+ * with an error that arrives later, after the scan waited on the device. */
+function scanTime(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  const options = { hour: "2-digit", minute: "2-digit", second: "2-digit" };
+  if (date.toDateString() !== new Date().toDateString()) Object.assign(options, { day: "2-digit", month: "2-digit" });
+  return date.toLocaleString(currentLanguage() === "pl" ? "pl-PL" : "en-GB", options);
+}
+
+/** An answer older than this (ms) is "late": its overlay says which scan and order it was. */
+const LATE_ANSWER_MS = 5000;
 
 /** Seconds as the countdowns show them: "12 s", "14:05 min". */
 function duration(seconds) {
@@ -120,9 +134,32 @@ class App {
     this.client.addEventListener("login", (event) => this.onLogin(event.detail));
     this.client.addEventListener("logged_out", (event) => this.onLoggedOut(event.detail));
     this.installFocusKeeper();
-    if (this.client.token) this.state.loggingIn = true; // resuming the session of this tab
+    if (this.client.token) {
+      this.state.loggingIn = true; // resuming the session of this tab
+      this.resumeSnapshot();
+    }
     this.render();
     this.client.start();
+    registerServiceWorker();
+  }
+
+  /** After a reload: the screen and the held orders this tab had (offline.js), so picking
+   * goes on while the session is resumed — or while there is no network: scans then wait
+   * on the device as before the reload. */
+  resumeSnapshot() {
+    const snapshot = loadSnapshot();
+    if (!snapshot) return;
+    this.client.operator = snapshot.operator; // not online until the server resumes the session
+    for (const order of snapshot.orders) this.state.orders.set(order.id, order);
+    this.state.currentOrderId = snapshot.currentOrderId;
+    this.state.screen = snapshot.screen === "pick" && snapshot.currentOrderId !== null ? "pick" : "queue";
+    if (this.state.screen === "queue") this.timers.refresh = setInterval(() => this.refreshQueue(), 20000);
+  }
+
+  /** Keep the tab's snapshot in step with the operator and the orders they hold. */
+  keepSnapshot() {
+    const held = [...this.state.orders.values()].filter((order) => ["picking", "picked"].includes(order.status) && this.isMine(order.claimed_by));
+    saveSnapshot({ operator: this.operator, orders: held, currentOrderId: this.state.currentOrderId, screen: this.state.screen });
   }
 
   // -- focus: the hidden scan input keeps the focus ------------------------------------------
@@ -141,7 +178,13 @@ class App {
       true,
     );
     document.addEventListener("click", () => setTimeout(refocus, 0));
-    document.addEventListener("pointerdown", () => unlockAudio(), true);
+    // Audio and vibration need a user gesture after every page load.  Chrome counts a
+    // keydown, a mouse's pointerdown, and for touch only the end of the touch (pointerup,
+    // touchend) — so each of them tries; the first that works hides the hint.
+    for (const gesture of ["pointerdown", "pointerup", "touchend", "click"]) {
+      document.addEventListener(gesture, () => unlockAudio(), true);
+    }
+    onAudioChange(() => this.updateSoundHint());
     document.addEventListener(
       "keydown",
       (event) => {
@@ -173,6 +216,7 @@ class App {
 
   render({ force = false } = {}) {
     this.el.status.replaceChildren(screens.statusBar(this));
+    this.updateSoundHint();
     const screen = this.state.screen;
     const rendered = this.el.screen.dataset.rendered;
     if (force || !FORM_SCREENS.has(screen) || rendered !== screen) {
@@ -193,6 +237,7 @@ class App {
       this.el.overlay.hidden = true;
     }
     document.body.dataset.current = screen;
+    this.keepSnapshot();
   }
 
   screenNode(screen) {
@@ -224,6 +269,25 @@ class App {
 
   renderStatus() {
     this.el.status.replaceChildren(screens.statusBar(this));
+  }
+
+  /** "Touch the screen to turn on sound and vibration" under the status bar: until the
+   * first gesture after a page load unlocked them (only when the station uses sound or
+   * vibration at all).  Its own element, shown or hidden — never a re-render in the middle
+   * of the tap that unlocks them. */
+  updateSoundHint() {
+    if (!this.el.soundHint) {
+      this.el.soundHint = h("div", { class: "sound-hint", role: "status", "data-testid": "sound-hint" });
+      this.el.status.after(this.el.soundHint);
+    }
+    const shown = (this.settings.sound || this.settings.vibration) && !audioUnlocked();
+    this.el.soundHint.hidden = !shown;
+    if (shown) this.el.soundHint.replaceChildren(...screens.soundHint());
+  }
+
+  /** The AudioContext's state, for support and the browser tests. */
+  audioState() {
+    return audioState();
   }
 
   scrollToLine() {
@@ -460,7 +524,7 @@ class App {
     if (!settled) return;
     const code = settled.payload.code;
     if (answer.type === "error") {
-      const overlay = { kind: "refused", message: answer.message || t(`error.${answer.code}`), code };
+      const overlay = { kind: "refused", message: answer.message || t(`error.${answer.code}`), code, when: this.lateScan(settled) };
       if (answer.code === "not_yours") {
         // Someone (a supervisor) took the order over: it is no longer this device's.
         const order = this.state.orders.get(settled.order_id);
@@ -492,7 +556,15 @@ class App {
     const blockingKind = BLOCKING.has(kind) ? kind : first && BLOCKING.has(first.kind) ? first.kind : null;
     feedback(blockingKind ? feedbackFor(blockingKind, false) : feedbackFor(kind, verdict.ok));
     if (blockingKind) {
-      this.state.overlays.push({ kind: blockingKind, message: verdict.message || first?.message, code, line: answer.line });
+      const judged = kind === "duplicate" && first ? first : verdict;
+      this.state.overlays.push({
+        kind: blockingKind,
+        message: verdict.message || first?.message,
+        code,
+        line: answer.line,
+        ...this.verdictContext(judged, answer.line),
+        when: this.lateScan(settled),
+      });
     }
     if (PROMPTS[kind] && settled.type === "scan") {
       const missing = Array.isArray(verdict.missing) && verdict.missing.length ? verdict.missing : [PROMPTS[kind]];
@@ -502,6 +574,38 @@ class App {
       this.state.selectedLineId = null;
     }
     this.render();
+  }
+
+  /** A refusal's context for its overlay (`docs/scanner-protocol.md`, *Verdicts with
+   * context*): the product scanned and what the order still expects (`wrong_product`,
+   * `unknown_code`) — shown as a list instead of the message, which says the same in words —
+   * and for an over-pick by a pack's barcode what the pack stands for ("Kod opakowania:
+   * 12 szt. naraz"), next to the message ("Zeskanowano opakowanie 12 szt. — zamówiono 3"). */
+  verdictContext(verdict, line) {
+    const product = verdict.scanned_product;
+    const scanned = product ? [product.symbol, product.name].filter(Boolean).join(" ") || null : null;
+    const listed = Array.isArray(verdict.expected);
+    const expected = listed ? verdict.expected.slice(0, 5) : [];
+    let pack = null;
+    if (verdict.kind === "over_pick" && Number(verdict.multiplier) > 1) {
+      const source = line || {};
+      // Base units: the line's unit only when the line was ordered in them (not in packs).
+      const inBase = source.quantity === undefined || source.quantity === null || String(source.quantity) === String(source.ordered);
+      pack = t("overlay.pack", { multiplier: qty(verdict.multiplier), unit: inBase ? source.unit || "" : "" }).replace(/ {2,}/g, " ");
+    }
+    return { scanned, expected, pack, listed };
+  }
+
+  /** "Skan z godz. 14:05:09 · zamówienie ZK 18/2026" for an answer that comes late — a scan
+   * made offline and sent after the reconnect, an old one, or one for an order not on the
+   * screen now — so the picker knows which scan it was wherever they are; else null. */
+  lateScan(item) {
+    const at = item.payload?.scanned_at || item.queued_at;
+    const late = item.offline || Date.now() - Date.parse(at) > LATE_ANSWER_MS;
+    const elsewhere = !(this.state.screen === "pick" && this.state.currentOrderId === item.order_id);
+    if (!late && !elsewhere) return null;
+    const number = item.number || this.state.orders.get(item.order_id)?.number || (this.state.queue || []).find((o) => o.id === item.order_id)?.number;
+    return t("overlay.when", { time: scanTime(at), number: number || `#${item.order_id}` });
   }
 
   onDropped(why) {
@@ -600,6 +704,8 @@ class App {
       type: "scan",
       operator: this.operator.login,
       order_id: orderId,
+      number: this.state.orders.get(orderId)?.number || null,
+      offline: !this.client.ready,
       queued_at: new Date().toISOString(),
       payload: { order_id: orderId, scan_id: id, code, scanned_at: new Date().toISOString(), ...extra },
     });
@@ -852,6 +958,7 @@ class App {
     this.state.overview = null;
     this.state.loggingIn = false;
     this.loginPad = null;
+    clearSnapshot();
   }
 
   logout() {
@@ -1025,6 +1132,10 @@ class App {
       const factor = Number(line.ordered) / Number(line.quantity);
       hint += ` ${t("manual.base_units", { unit: line.unit || "", factor: qty(String(Math.round(factor * 10000) / 10000)) })}`;
     }
+    // The operator's policy (`login_ok.operator.manual_entry`): "supervisor" — every typed
+    // quantity needs a supervisor's badge and PIN, asked for next.
+    const supervised = this.operator?.manual_entry === "supervisor";
+    if (supervised) hint += ` ${t("manual.supervisor_needed")}`;
     this.openModal(
       keypad(this, {
         title: t("manual.title"),
@@ -1035,6 +1146,11 @@ class App {
         onSubmit: (value) => {
           const quantity = decimalText(value);
           if (!quantity || Number(quantity) <= 0) return t("manual.bad_quantity");
+          if (supervised) {
+            this.closeModal({ render: false });
+            this.openManualApproval(order, line, quantity, unit);
+            return null;
+          }
           this.closeModal();
           const id = clientId("m");
           this.client.enqueue({
@@ -1042,6 +1158,8 @@ class App {
             type: "manual",
             operator: this.operator.login,
             order_id: order.id,
+            number: order.number,
+            offline: !this.client.ready,
             queued_at: new Date().toISOString(),
             payload: { order_id: order.id, entry_id: id, line_id: line.id, quantity },
           });
@@ -1049,6 +1167,71 @@ class App {
         },
       }),
     );
+  }
+
+  /** A supervisor approves a typed quantity: scans their badge, types their PIN; the app
+   * sends `manual` with `authorized_by` at once — never through the outbox, so the PIN is
+   * never written to the device — and shows a refusal (`authorization_failed`,
+   * `manual_not_allowed`, a throttled login) in this dialog, which stays open for another
+   * try.  The entry id is kept while the answer is unknown (a lost connection), so sending
+   * again cannot count it twice; a refused entry gets a new one. */
+  openManualApproval(order, line, quantity, unit) {
+    let badge = null;
+    let entryId = clientId("m");
+    const badgeLine = h("p", { class: "approval-badge", "data-testid": "approval-badge" }, t("manual.auth_need_badge"));
+    const send = async (pin) => {
+      if (!this.client.ready) {
+        pad.fail(t("common.needs_connection"));
+        feedback("error");
+        return;
+      }
+      pad.busy(true);
+      const queuedAt = new Date().toISOString();
+      const payload = { order_id: order.id, entry_id: entryId, line_id: line.id, quantity };
+      const reply = await this.client.request("manual", { ...payload, authorized_by: { badge, pin } });
+      if (this.state.modal !== pad) return; // closed meanwhile
+      if (reply.type === "error") {
+        if (!["offline", "disconnected", "timeout"].includes(reply.code)) entryId = clientId("m");
+        feedback("error");
+        pad.fail(reply.message || t(`error.${reply.code}`));
+        const seconds = Number(reply.retry_after) || 0;
+        if (seconds > 0) pad.hold(Date.now() + seconds * 1000, this.waitLabel());
+        return;
+      }
+      this.closeModal({ render: false });
+      const item = { id: payload.entry_id, type: "manual", operator: this.operator?.login, order_id: order.id, number: order.number, queued_at: queuedAt, payload };
+      this.onOutbox({ settled: item, answer: reply });
+    };
+    const pad = keypad(this, {
+      id: "approval-keypad",
+      title: t("manual.auth_title"),
+      hint: t("manual.auth_hint", { quantity: `${qty(quantity)} ${unit || ""}`.trim(), name: line.name }),
+      mode: "pin",
+      before: badgeLine,
+      submitLabel: t("prompt.confirm"),
+      busyLabel: t("manual.auth_sending"),
+      // A badge scanned here is the supervisor's; digits + Enter from the hardware keys
+      // after it are the PIN.
+      onScan: (code) => {
+        if (badge && PIN_LIKE.test(code)) return false;
+        badge = code;
+        badgeLine.textContent = t("manual.auth_badge", { badge: badgeHint(code) });
+        badgeLine.classList.add("ok");
+        feedback("good");
+        return true;
+      },
+      onSubmit: (pin) => {
+        if (!badge) {
+          pad.fail(t("manual.auth_need_badge")); // the PIN typed first goes: badge, then PIN
+          feedback("error");
+          return null;
+        }
+        if (!pin) return t("login.need_pin");
+        send(pin);
+        return null;
+      },
+    });
+    this.openModal(pad);
   }
 
   async undo() {
@@ -1125,6 +1308,9 @@ class App {
     if (!order) return;
     this.state.pack = { orderId, requestId: clientId("p"), packages: [this.newPackage()], sending: false };
     this.go("pack");
+    // An order picked on this device was last sent while it was being picked, without what
+    // the rules decided for packing (`packing`, `delivery`): ask for its current state.
+    if (!("packing" in order) && this.client.ready) this.client.request("open", { order_id: orderId });
   }
 
   /** Pack an order: from what the device knows, or by asking the server (pack_open). */
@@ -1245,6 +1431,31 @@ class App {
     const pack = this.state.pack;
     if (!pack) return false;
     return pack.packages.every((p) => p.weight && Number(p.weight) > 0);
+  }
+
+  /** Why packing cannot be confirmed now — the first condition not met, as the text shown
+   * next to the disabled button — or null when it can.  The conditions, in order: */
+  packBlocker() {
+    const pack = this.state.pack;
+    const order = pack && this.state.orders.get(pack.orderId);
+    if (!pack || !order) return t("pack.scan_order");
+    const conditions = [
+      // Subiekt's stock refused it: the order went to the office.
+      [!pack.refused, () => t("pack.why.refused")],
+      // Sent, the answer not here yet (the same request_id is safe to send again later).
+      [!pack.sending, () => t("pack.why.sending")],
+      // Only a picked order can be packed.
+      [!order.status || order.status === "picked", () => t("pack.why.status", { status: t(`order_status.${order.status}`) })],
+      // Every parcel weighed.
+      ...pack.packages.map((item, index) => [
+        !!item.weight && Number(item.weight) > 0,
+        () => (pack.packages.length > 1 ? t("pack.why.weight_n", { n: index + 1 }) : t("pack.why.weight_one")),
+      ]),
+      // Packing needs the server.
+      [this.client.ready, () => t("pack.why.offline")],
+    ];
+    const unmet = conditions.find(([met]) => !met);
+    return unmet ? unmet[1]() : null;
   }
 
   async confirmPack() {

@@ -4,11 +4,27 @@
 //
 // t("key", {name: value}) fills {name} fields.  Counted texts use plural keys:
 // tn("pending", n) looks up "pending.one" / ".few" / ".many" / ".other" with the
-// language's plural rules (Polish: 1 skan, 2 skany, 5 skanów).
+// language's plural rules (Polish: 1 skan, 2 skany, 5 skanów, 22 skany, 1,5 skanu).
 
 const catalogs = {};
 let language = "pl";
-let plural = new Intl.PluralRules("pl");
+
+/** The CLDR plural category of `count` in `lang` — written out rather than taken from
+ * Intl.PluralRules, so every terminal's browser agrees.  Polish: "one" for 1; "few" for
+ * whole numbers ending in 2–4 except 12–14; "many" for the other whole numbers (0, 5–21,
+ * 25…); "other" for fractions.  English: "one" for 1, else "other". */
+export function pluralCategory(count, lang = language) {
+  const n = Math.abs(Number(count));
+  if (!Number.isFinite(n)) return "other";
+  const whole = Number.isInteger(n);
+  if (lang !== "pl") return n === 1 ? "one" : "other";
+  if (!whole) return "other";
+  if (n === 1) return "one";
+  const last = n % 10;
+  const lastTwo = n % 100;
+  if (last >= 2 && last <= 4 && !(lastTwo >= 12 && lastTwo <= 14)) return "few";
+  return "many";
+}
 
 export async function loadLanguage(lang) {
   const wanted = lang === "en" ? "en" : "pl";
@@ -28,7 +44,6 @@ export async function loadLanguage(lang) {
     }
   }
   language = wanted;
-  plural = new Intl.PluralRules(wanted);
   document.documentElement.lang = wanted;
   return wanted;
 }
@@ -47,7 +62,7 @@ export function t(key, params = {}) {
 }
 
 export function tn(key, count, params = {}) {
-  const category = plural.select(count);
+  const category = pluralCategory(count);
   const full = `${key}.${category}`;
   const chosen = has(full) ? full : `${key}.other`;
   return t(chosen, { n: count, ...params });

@@ -44,7 +44,7 @@ export function decimalText(text) {
  * onSubmit(value) -> error text or nothing, onScan(code) -> true when it handled a scan made
  * while the keypad is open (otherwise the scan fills the keypad and submits),
  * before (a DOM node above the display, e.g. the login field), id (data-testid, default
- * "keypad")}.
+ * "keypad"), busyLabel (the OK button's text while waiting for the server; "Logowanie…")}.
  *
  * Besides {element, onScan} it returns controls for an answer that comes later (a login):
  * busy(on) — the OK button waits for the server; fail(text) — show the server's message
@@ -135,7 +135,7 @@ export function keypad(app, options) {
     const held = left > 0;
     ok.disabled = busy || held;
     ok.classList.toggle("held", held);
-    okLabel.textContent = held && holdLabel ? holdLabel(left) : busy ? t("login.logging_in") : submitLabel;
+    okLabel.textContent = held && holdLabel ? holdLabel(left) : busy ? options.busyLabel || t("login.logging_in") : submitLabel;
     if (!held && holdTimer) {
       clearInterval(holdTimer);
       holdTimer = null;
@@ -187,15 +187,52 @@ export function blockingOverlay(app, item) {
   return h(
     "div",
     { class: ["overlay", "blocking", `kind-${item.kind}`], role: "alertdialog", "aria-modal": "true", "data-testid": "overlay", "data-kind": item.kind },
-    h("div", { class: "overlay-icon" }, icon(item.kind === "wrong_product" ? "stop" : item.kind === "over_pick" ? "warning" : "cross")),
-    h("h1", { class: "overlay-title" }, t(titleKey) === titleKey ? t("overlay.error") : t(titleKey)),
-    item.message ? h("p", { class: "overlay-message", "data-testid": "overlay-message" }, item.message) : null,
-    item.code ? h("p", { class: "overlay-code" }, t("overlay.code", { code: item.code })) : null,
-    item.line
-      ? h("p", { class: "overlay-line" }, `${item.line.name} — ${qty(item.line.picked)}/${qty(item.line.ordered)} ${item.line.unit || ""}`)
-      : null,
-    item.more ? h("p", { class: "overlay-more" }, t("overlay.more", { n: item.more })) : null,
-    h("p", { class: "overlay-hint" }, t("overlay.scanning_blocked")),
+    // Everything but the button scrolls when the context is long: the button stays in view.
+    h(
+      "div",
+      { class: "overlay-body" },
+      h("div", { class: "overlay-icon" }, icon(item.kind === "wrong_product" ? "stop" : item.kind === "over_pick" ? "warning" : "cross")),
+      h("h1", { class: "overlay-title" }, t(titleKey) === titleKey ? t("overlay.error") : t(titleKey)),
+      // With the context as fields (what was scanned, what the order expects), the list says
+      // it better than the message's sentence; otherwise the message.
+      item.message && !item.listed ? h("p", { class: "overlay-message", "data-testid": "overlay-message" }, item.message) : null,
+      item.when ? h("p", { class: "overlay-when", "data-testid": "overlay-when" }, icon("clock", "inline"), item.when) : null,
+      item.scanned ? h("p", { class: "overlay-scanned", "data-testid": "overlay-scanned" }, t("overlay.scanned", { product: item.scanned })) : null,
+      item.pack ? h("p", { class: "overlay-pack", "data-testid": "overlay-pack" }, item.pack) : null,
+      item.listed && !item.scanned && item.kind === "wrong_product"
+        ? h("p", { class: "overlay-scanned", "data-testid": "overlay-scanned" }, t("verdict.wrong_product"))
+        : null,
+      item.code ? h("p", { class: "overlay-code" }, t("overlay.code", { code: item.code })) : null,
+      item.expected?.length
+        ? h(
+            "div",
+            { class: "overlay-expected", "data-testid": "overlay-expected" },
+            h("p", {}, t("overlay.expected")),
+            h(
+              "ul",
+              {},
+              item.expected.map((entry) =>
+                h(
+                  "li",
+                  { "data-line-id": entry.line_id },
+                  t("overlay.expected_line", {
+                    product: [entry.symbol, entry.name].filter(Boolean).join(" "),
+                    remaining: qty(entry.remaining),
+                    unit: entry.unit || "",
+                  })
+                    .replace(/ {2,}/g, " ")
+                    .trim(),
+                ),
+              ),
+            ),
+          )
+        : null,
+      item.line
+        ? h("p", { class: "overlay-line" }, `${item.line.name} — ${qty(item.line.picked)}/${qty(item.line.ordered)} ${item.line.unit || ""}`)
+        : null,
+      item.more ? h("p", { class: "overlay-more" }, t("overlay.more", { n: item.more })) : null,
+      h("p", { class: "overlay-hint" }, t("overlay.scanning_blocked")),
+    ),
     button(t("overlay.ack"), () => app.acknowledge(), { kind: "ack huge", id: "overlay-ack" }),
   );
 }

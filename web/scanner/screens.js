@@ -4,8 +4,9 @@
 
 import { h, button } from "./dom.js";
 import { icon } from "./icons.js";
-import { t, tn, qty, time } from "./i18n.js";
+import { t, tn, qty, has } from "./i18n.js";
 import { COURIERS } from "./settings.js";
+import { urgencyOf } from "./priority.js";
 
 // -- status bar --------------------------------------------------------------------------------
 
@@ -45,6 +46,12 @@ export function statusBar(app) {
     h("span", { class: "station" }, app.settings.stationName || ""),
     app.operator ? h("span", { class: "operator", "data-testid": "operator" }, app.operator.name || app.operator.login) : null,
   );
+}
+
+/** Under the status bar after a page load, until the first touch: browsers keep sound and
+ * vibration off until a user gesture, and a silent scanner would fool the picker. */
+export function soundHint() {
+  return [icon("warning", "inline"), h("span", {}, t("sound.unlock"))];
 }
 
 // -- login --------------------------------------------------------------------------------------
@@ -124,13 +131,16 @@ function lineCount(lines) {
   return Number(lines) || 0;
 }
 
-function dueInfo(dueAt) {
-  if (!dueAt) return null;
-  const due = new Date(dueAt);
-  if (Number.isNaN(due.getTime())) return null;
-  const minutes = (due.getTime() - Date.now()) / 60000;
-  const urgency = minutes < 0 ? "late" : minutes < 60 ? "soon" : "";
-  return h("span", { class: ["due", urgency] }, icon("clock", "inline"), t("queue.due", { time: time(dueAt) }));
+/** The order's urgency in words ("pilne", "po terminie", "na dziś", "na jutro", a date);
+ * coloured only when it needs attention. */
+function urgencyTag(order) {
+  const urgency = urgencyOf(order);
+  if (!urgency.label) return null;
+  return h(
+    "span",
+    { class: ["urgency", `urgency-${urgency.level}`], "data-testid": `urgency-${order.id}`, "data-urgency": urgency.level, title: urgency.title },
+    urgency.label,
+  );
 }
 
 function orderCard(app, order, { mine }) {
@@ -144,33 +154,45 @@ function orderCard(app, order, { mine }) {
   else if (canTakeOver) action = button(t("queue.take_over"), () => app.claim(order.id, true), { kind: "warning", id: `takeover-${order.id}` });
   else if (!takenByOther) action = button(t("queue.claim"), () => app.claim(order.id, false), { kind: "primary", id: `claim-${order.id}` });
   const n = lineCount(order.lines);
+  // Two dense rows, so that a 360×640 screen lists six orders or more: the number and its
+  // urgency; the customer, the lines and who holds it.
   return h(
     "li",
     {
-      class: ["card", "order-card", mine ? "mine" : "", takenByOther ? "taken" : ""],
+      class: ["order-row", mine ? "mine" : "", takenByOther ? "taken" : ""],
       "data-testid": `order-${order.id}`,
       "data-order-id": order.id,
       "data-number": order.number,
     },
     h(
       "div",
-      { class: "card-main" },
-      h("div", { class: "order-number" }, order.number),
-      h("div", { class: "customer" }, order.customer || ""),
+      { class: "row-main" },
       h(
         "div",
-        { class: "meta" },
-        h("span", {}, tn("lines", n)),
-        dueInfo(order.due_at),
-        order.priority ? h("span", { class: "prio" }, icon("star", "inline"), String(order.priority)) : null,
-        takenByOther ? h("span", { class: "claimed" }, icon("user", "inline"), claimedBy) : null,
+        { class: "row-top" },
+        h("span", { class: "order-number" }, order.number),
         order.status && !["new", "picking"].includes(order.status)
           ? h("span", { class: "status-tag" }, t(`order_status.${order.status}`))
           : null,
+        urgencyTag(order),
+      ),
+      h(
+        "div",
+        { class: "row-bottom" },
+        h("span", { class: "customer" }, order.customer || ""),
+        h("span", { class: "lines-count" }, tn("lines", n)),
+        takenByOther ? h("span", { class: "claimed", "data-testid": `claimed-${order.id}` }, icon("user", "inline"), claimedBy) : null,
       ),
     ),
-    action ? h("div", { class: "card-action" }, action) : null,
+    action ? h("div", { class: "row-action" }, action) : null,
   );
+}
+
+/** A held order as the queue lists it: the device's full order (lines, status) with the
+ * queue entry's due date and priority, which the `order` message does not carry. */
+function withQueueEntry(app, order) {
+  const entry = (app.state.queue || []).find((o) => o.id === order.id);
+  return entry ? { ...entry, ...order, due_at: entry.due_at, priority: entry.priority } : order;
 }
 
 export function queueScreen(app) {
@@ -189,31 +211,20 @@ export function queueScreen(app) {
         h("h1", {}, t("queue.title")),
         button("", () => app.refreshQueue(), { kind: "ghost icon-only", id: "refresh-queue", icon: "refresh", extra: { "aria-label": t("queue.refresh"), title: t("queue.refresh") } }),
       ),
-      h("p", { class: "hint" }, t("queue.scan_hint")),
+      h("p", { class: "hint queue-hint" }, t("queue.scan_hint")),
       mine.length
         ? [
-            h("h2", {}, t("queue.mine"), " ", h("span", { class: "count" }, String(mine.length))),
+            h("h2", { class: "list-title" }, t("queue.mine"), h("span", { class: "count", "data-testid": "my-count" }, tn("queue.orders", mine.length))),
             h(
               "ul",
-              { class: "cards", "data-testid": "my-orders" },
-              mine.map((order) =>
-                orderCard(
-                  app,
-                  {
-                    ...order,
-                    lines: order.lines,
-                    customer: order.customer,
-                    claimed_by: order.claimed_by,
-                  },
-                  { mine: true },
-                ),
-              ),
+              { class: "order-list", "data-testid": "my-orders" },
+              mine.map((order) => orderCard(app, withQueueEntry(app, order), { mine: true })),
             ),
           ]
         : null,
-      h("h2", {}, t("queue.open"), " ", h("span", { class: "count" }, String(others.length))),
+      h("h2", { class: "list-title" }, t("queue.open"), h("span", { class: "count", "data-testid": "queue-count" }, tn("queue.orders", others.length))),
       others.length
-        ? h("ul", { class: "cards", "data-testid": "queue" }, others.map((order) => orderCard(app, order, { mine: app.isMine(order.claimed_by) })))
+        ? h("ul", { class: "order-list", "data-testid": "queue" }, others.map((order) => orderCard(app, order, { mine: app.isMine(order.claimed_by) })))
         : h("p", { class: "empty" }, app.client.ready ? t("queue.empty") : t("queue.waiting")),
     ),
     navBar(app, "queue"),
@@ -259,8 +270,63 @@ function verdictBanner(app, order) {
 function lineState(line) {
   if (line.pickable === false) return "skip";
   if (line.short) return "short";
-  if (Number(line.remaining) <= 0) return "done";
+  // Weighed goods: complete when the weight is within the line's tolerance (the server says).
+  if (Number(line.remaining) <= 0 || line.within_tolerance) return "done";
   return "todo";
+}
+
+/** A decimal string moved by another ("1.467" − "0.05"), rounded to the protocol's 4 places
+ * and never below zero — for showing a tolerance range, not for counting. */
+function shifted(value, delta, sign) {
+  const result = Math.max(0, Math.round((Number(value) + sign * Number(delta)) * 10000) / 10000);
+  return String(result);
+}
+
+/** Weighed goods (`tolerance`): "1,457 z 1,467 kg — w tolerancji" once the server counts the
+ * line complete within it, else the weights it accepts ("dopuszczalne 1,417–1,517 kg"). */
+function toleranceTag(line) {
+  const tolerance = line.tolerance;
+  if (!tolerance || typeof tolerance !== "object" || line.pickable === false) return null;
+  const unit = line.unit || "";
+  const text = line.within_tolerance
+    ? t("pick.within_tolerance", { picked: qty(line.picked), ordered: qty(line.ordered), unit })
+    : t("pick.tolerance", {
+        min: qty(shifted(line.ordered, tolerance.below || 0, -1)),
+        max: qty(shifted(line.ordered, tolerance.above || 0, 1)),
+        unit,
+      });
+  return h(
+    "span",
+    { class: ["tolerance-tag", line.within_tolerance ? "ok" : ""], "data-testid": `tolerance-${line.id}` },
+    text,
+  );
+}
+
+/** The ZK's remarks ("Prezent – proszę nie wkładać paragonu do paczki"): what the customer
+ * asked for, impossible to miss on the pick and pack screens; nothing when there are none.
+ * On the pick screen a strip that stays under the order's number while the lines scroll
+ * (two lines at most; a tap shows all of it), on the pack screen in full at the top. */
+const remarksShownWhole = new Set(); // orders whose remarks strip a tap opened (until tapped again)
+
+function remarksBanner(order, { strip = false } = {}) {
+  const text = String(order.remarks ?? "").trim();
+  if (!text) return null;
+  const toggle = (event) => {
+    if (remarksShownWhole.has(order.id)) remarksShownWhole.delete(order.id);
+    else remarksShownWhole.add(order.id);
+    event.currentTarget.classList.toggle("open", remarksShownWhole.has(order.id));
+  };
+  return h(
+    "div",
+    {
+      class: ["remarks", strip ? "strip" : "", strip && remarksShownWhole.has(order.id) ? "open" : ""],
+      role: "note",
+      "data-testid": "remarks",
+      onclick: strip ? toggle : null,
+    },
+    icon("warning"),
+    h("p", {}, h("strong", {}, `${t("remarks.title")}: `), h("span", { "data-testid": "remarks-text" }, text)),
+  );
 }
 
 function pendingForLine(app, order, line) {
@@ -349,11 +415,12 @@ function pickLine(app, order, line, currentId) {
         h("span", { class: "sym" }, line.symbol || ""),
       ),
       h("div", { class: "name" }, line.name),
-      flags.length || line.short || state === "skip" || stockShort
+      flags.length || line.short || state === "skip" || stockShort || line.tolerance
         ? h(
             "div",
             { class: "tags" },
             flags.length ? h("span", { class: "flags" }, flags.join(" · ")) : null,
+            toleranceTag(line),
             line.short ? h("span", { class: "short-tag" }, t("pick.short")) : null,
             stockShort && !line.short
               ? h("span", { class: "short-tag stock-tag", "data-testid": `stock-short-${line.id}` }, t("stock.line_tag"))
@@ -420,6 +487,7 @@ export function pickScreen(app) {
         h("div", { class: "progress-bar" }, h("div", { class: "progress-fill", style: { width: `${percent}%` } })),
       ),
     ),
+    remarksBanner(order, { strip: true }),
     verdictBanner(app, order),
     h(
       "main",
@@ -570,11 +638,60 @@ function packageRow(app, pack, index) {
   );
 }
 
+/** The rule's note for the packer (`packing.note`): above everything else on the pack
+ * screen, louder than the customer's remarks. */
+function packingNote(order) {
+  const note = String(order.packing?.note ?? "").trim();
+  if (!note) return null;
+  return h(
+    "div",
+    { class: "packing-note", role: "alert", "data-testid": "packing-note" },
+    icon("warning"),
+    h("div", {}, h("div", { class: "note-title" }, t("pack.note_title")), h("p", { "data-testid": "packing-note-text" }, note)),
+  );
+}
+
+function documentName(kind) {
+  return has(`document.${kind}`) ? t(`document.${kind}`) : String(kind);
+}
+
+/** What the rules decided (document kind, printed or not, by which rule) and how the order
+ * travels (delivery method and courier, or that it is unknown). */
+function packingFacts(order) {
+  const packing = order.packing;
+  const decided = packing && packing.document;
+  const delivery = order.delivery || {};
+  const travel = [...new Set([delivery.method, delivery.courier].filter(Boolean))];
+  return h(
+    "ul",
+    { class: "pack-facts", "data-testid": "pack-facts" },
+    h(
+      "li",
+      {
+        "data-testid": "pack-document",
+        "data-document": decided ? packing.document : "",
+        "data-print": decided ? String(!!packing.print) : "",
+      },
+      icon("list", "inline"),
+      decided
+        ? `${t("pack.document", { document: documentName(packing.document) })} · ${packing.print ? t("pack.printed") : t("pack.not_printed")}`
+        : t("pack.document_unknown"),
+      decided && packing.rule ? h("span", { class: "fact-detail" }, t("pack.rule", { rule: packing.rule })) : null,
+    ),
+    h(
+      "li",
+      { "data-testid": "pack-delivery", "data-known": String(travel.length > 0) },
+      icon("box", "inline"),
+      travel.length ? t("pack.delivery", { delivery: travel.join(" · ") }) : t("pack.delivery_unknown"),
+    ),
+  );
+}
+
 export function packScreen(app) {
   const pack = app.state.pack;
   const order = pack && app.state.orders.get(pack.orderId);
   if (!pack || !order) return packScanScreen(app);
-  const ready = app.packReady();
+  const blocker = app.packBlocker();
   return h(
     "div",
     { class: "layout" },
@@ -594,6 +711,9 @@ export function packScreen(app) {
       "main",
       { class: "screen pack", "data-screen": "pack", "data-order-id": order.id },
       h("h1", {}, t("pack.title")),
+      packingNote(order),
+      remarksBanner(order),
+      packingFacts(order),
       app.settings.printer
         ? h("p", { class: "hint" }, t("pack.label_printer", { printer: app.settings.printer }))
         : null,
@@ -620,11 +740,13 @@ export function packScreen(app) {
     h(
       "nav",
       { class: "actionbar single" },
+      // Never a greyed-out button without the reason next to it.
+      blocker ? h("p", { class: "pack-why", role: "status", "data-testid": "pack-why" }, blocker) : null,
       button(pack.sending ? t("pack.sending") : t("pack.confirm"), () => app.confirmPack(), {
         kind: "primary huge",
         id: "confirm-pack",
         icon: "check",
-        disabled: !ready || pack.sending || !!pack.refused,
+        disabled: !!blocker,
       }),
     ),
   );

@@ -16,18 +16,50 @@ export function configureFeedback({ sound, vibration }) {
   enabled = { sound: !!sound, vibration: !!vibration };
 }
 
-/** Browsers start audio only after a user gesture; a key press or a tap counts. */
+let gestured = false; // a user gesture reached unlockAudio() (vibration works after one)
+const listeners = new Set();
+
+function changed() {
+  for (const listener of listeners) listener();
+}
+
+/** Browsers start audio only after a user gesture (after every page load, a reload too); a
+ * key press, a tap or a click counts.  Call it from the gesture's handler: it makes the
+ * AudioContext or resumes it.  Listeners added with onAudioChange() hear when it runs. */
 export function unlockAudio() {
+  if (!gestured) {
+    gestured = true;
+    changed();
+  }
   try {
     if (!context) {
       const Ctx = window.AudioContext || window.webkitAudioContext;
       if (!Ctx) return;
       context = new Ctx();
+      context.addEventListener("statechange", changed);
     }
-    if (context.state === "suspended") context.resume();
+    if (context.state === "suspended") context.resume().then(changed, () => {});
   } catch {
     context = null;
   }
+}
+
+/** Whether sound and vibration can work now: the AudioContext runs (or the browser has no
+ * Web Audio and a gesture has happened, which is all vibration needs). */
+export function audioUnlocked() {
+  if (context) return context.state === "running";
+  return gestured && !(window.AudioContext || window.webkitAudioContext);
+}
+
+/** The AudioContext's state ("running", "suspended", "closed"), or "none" before the first
+ * gesture made it (for support and the browser tests). */
+export function audioState() {
+  return context ? context.state : "none";
+}
+
+/** Call `listener` whenever audioUnlocked() may have changed. */
+export function onAudioChange(listener) {
+  listeners.add(listener);
 }
 
 function tone(start, frequency, duration, { type = "sine", volume = 0.35 } = {}) {
