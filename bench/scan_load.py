@@ -9,24 +9,35 @@ pick state are durably stored.  Prints p50/p95/p99, throughput and the server's 
 The baseline, measured first in the same run, is a ``ping`` → ``pong`` round trip on the
 same connections (the WebSocket and JSON cost without any picking or storing).
 
+The scanners run in ``--processes`` load-generating processes of their own (default 2), so
+that their WebSocket and JSON work competes less with the server's event loop — on the same
+machine's cores all the same.  While they scan, an independent device pings every 0.5 s on
+its own connection (round trips over 100 ms are event-loop pauses), and the server's CPU
+time per verdict is taken from ``/proc/PID/stat``; ``--py-spy FILE`` records the server
+(only the thread holding the GIL) for ``bench/profile_summary.py``.
+
     .venv/bin/python bench/scan_load.py --scanners 200 --rate 2 --seconds 30
-    .venv/bin/python bench/scan_load.py --find-max --p99-limit 50
+    .venv/bin/python bench/scan_load.py --find-max --p99-limit 20
+    .venv/bin/python bench/scan_load.py --seconds 20 --py-spy /tmp/p.raw  # writes /tmp/p-2.raw
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import httpx
 import trio
@@ -68,6 +79,12 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used (``/proc/PID/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def prepare(folder: Path, scanners: int, port: int) -> tuple[Path, list[str]]:
@@ -172,42 +189,202 @@ async def ping_baseline(url: str, count: int) -> list[float]:
     return samples
 
 
-async def run_load(
-    base: str, scanners: int, rate: float, seconds: float, numbers: list[str], run: int
-) -> tuple[Results, list[float], float]:
-    ws = base.replace("http://", "ws://") + "/scanner/ws"
+async def order_codes(base: str, numbers: list[str]) -> list[tuple[int, list[str]]]:
+    """(order id, the primary barcodes of its lines) of each bench order, in scanner order."""
     async with httpx.AsyncClient(base_url=base, auth=("biuro", "biuro-demo"), timeout=30) as http:
         listing = (await http.get("/api/orders", params={"limit": 1000})).json()["orders"]
         by_number = {o["number"]: o["id"] for o in listing}
-        order_ids = [by_number[number] for number in numbers]
-        codes: dict[int, list[str]] = {}
-        for order_id in order_ids:
-            detail = (await http.get(f"/api/orders/{order_id}")).json()["order"]
-            codes[order_id] = [
+        orders = []
+        for number in numbers:
+            detail = (await http.get(f"/api/orders/{by_number[number]}")).json()["order"]
+            codes = [
                 b["code"] for line in detail["lines"] for b in line["barcodes"] if b["primary"]
             ]
-    baseline = await ping_baseline(ws, 500)
+            orders.append((int(detail["id"]), codes))
+    return orders
+
+
+@dataclass(frozen=True)
+class Share:
+    """The scanners one load process drives: (scanner index, order id, codes) each."""
+
+    ws: str
+    scanners: list[tuple[int, int, list[str]]]
+    rate: float
+    seconds: float
+    run: int
+
+
+async def drive(share: Share, ready: Callable[[], Awaitable[None]]) -> Results:
+    """Connect, log in and claim for every scanner of the share, call ``ready`` (which
+    returns when every process is ready), then scan for ``share.seconds``."""
     results = Results()
     go = trio.Event()
-    started = time.perf_counter()
-    with trio.fail_after(seconds + 120):
+    with trio.fail_after(share.seconds + 180):
         async with trio.open_nursery() as nursery:
-            for index, order_id in enumerate(order_ids):
+            for index, order_id, codes in share.scanners:
                 nursery.start_soon(
-                    scanner, ws, index, order_id, codes[order_id], rate, seconds, results, go,
-                    run,
+                    scanner, share.ws, index, order_id, codes, share.rate, share.seconds,
+                    results, go, share.run,
                 )  # fmt: skip
-            while results.ready < scanners:  # noqa: ASYNC110 — counted by the scanner tasks
+            while results.ready < len(share.scanners):  # noqa: ASYNC110 — counted by the tasks
                 await trio.sleep(0.1)
+            await ready()
+            go.set()
+    return results
+
+
+def load_process(share: Share, barrier: Any, queue: Any) -> None:
+    """One load-generating process (``--processes``): its results go to ``queue``."""
+
+    async def ready() -> None:
+        await trio.to_thread.run_sync(barrier.wait)
+        await trio.sleep(1)
+
+    results = trio.run(drive, share, ready)
+    queue.put((results.latencies_ms, results.errors, results.verdicts))
+
+
+@dataclass
+class ServerWatch:
+    """The server's CPU time while the scanners scan and, with ``--py-spy``, py-spy
+    recording it: collapsed stacks of every thread, for ``bench/profile_summary.py``."""
+
+    pid: int
+    profile: Path | None = None
+    recorder: subprocess.Popen[bytes] | None = None
+    cpu_started: float = 0.0
+    cpu_stopped: float = 0.0
+
+    @property
+    def cpu(self) -> float:
+        """CPU seconds the server used between :meth:`start` and :meth:`stop`."""
+        return self.cpu_stopped - self.cpu_started
+
+    def start(self, seconds: float) -> None:
+        self.cpu_started = cpu_seconds(self.pid)
+        if self.profile is None:
+            return
+        py_spy = Path(sys.executable).parent / "py-spy"
+        self.recorder = subprocess.Popen(
+            [str(py_spy), "record", "--pid", str(self.pid), "--threads", "--gil", "--rate", "200",
+             "--format", "raw", "--duration", str(max(1, int(seconds) - 1)), "--nonblocking",
+             "-o", str(self.profile)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+
+    def stop(self) -> None:
+        self.cpu_stopped = cpu_seconds(self.pid)
+
+    def wait(self) -> None:
+        if self.recorder is not None:
+            self.recorder.wait(timeout=120)
+
+
+@dataclass
+class Pauses:
+    """An independent ``ping`` every :data:`PING_INTERVAL` seconds on its own connection,
+    during the load: round trips longer than :data:`PAUSE_MS` are event-loop pauses."""
+
+    round_trips_ms: list[float] = field(default_factory=list)
+
+    @property
+    def long(self) -> list[float]:
+        return [rt for rt in self.round_trips_ms if rt > PAUSE_MS]
+
+
+PING_INTERVAL = 0.5
+PAUSE_MS = 100.0
+
+
+async def pinger(ws: str, pauses: Pauses, *, task_status: Any = trio.TASK_STATUS_IGNORED) -> None:
+    async with open_websocket_url(ws) as socket:
+        task_status.started()
+        next_at = trio.current_time()
+        while True:
+            next_at += PING_INTERVAL
+            await trio.sleep_until(next_at)
+            sent = time.perf_counter()
+            await call(socket, {"type": "ping"})
+            pauses.round_trips_ms.append((time.perf_counter() - sent) * 1000)
+
+
+async def run_load(
+    base: str, scanners: int, rate: float, seconds: float, numbers: list[str], run: int,
+    processes: int = 0, watch: ServerWatch | None = None,
+) -> tuple[Results, list[float], float, Pauses]:  # fmt: skip
+    """``processes`` 0: the scanners run in this process (as before ``--processes``);
+    otherwise they are split across that many processes of their own.  ``watch``: the
+    server's CPU time (and py-spy) while the scanners scan."""
+    ws = base.replace("http://", "ws://") + "/scanner/ws"
+    orders = await order_codes(base, numbers)
+    baseline = await ping_baseline(ws, 500)
+    everyone = [(index, order_id, codes) for index, (order_id, codes) in enumerate(orders)]
+    pauses = Pauses()
+    if processes <= 0:
+        started = 0.0
+
+        async def ready() -> None:
+            nonlocal started
             await trio.sleep(1)
             started = time.perf_counter()
-            go.set()
-    elapsed = time.perf_counter() - started
-    return results, baseline, elapsed
+            if watch is not None:
+                watch.start(seconds)
+
+        async with trio.open_nursery() as nursery:
+            await nursery.start(pinger, ws, pauses)
+            results = await drive(Share(ws, everyone, rate, seconds, run), ready)
+            if watch is not None:
+                watch.stop()
+            nursery.cancel_scope.cancel()
+        return results, baseline, time.perf_counter() - started, pauses
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(processes + 1)
+    queue = context.Queue()
+    workers = [
+        context.Process(
+            target=load_process,
+            args=(Share(ws, everyone[k::processes], rate, seconds, run), barrier, queue),
+            daemon=True,
+        )
+        for k in range(processes)
+    ]
+    for worker in workers:
+        worker.start()
+    results = Results()
+    async with trio.open_nursery() as nursery:
+        await trio.to_thread.run_sync(barrier.wait)
+        await trio.sleep(1)
+        started = time.perf_counter()
+        if watch is not None:
+            watch.start(seconds)
+        await nursery.start(pinger, ws, pauses)
+        for _ in workers:
+            latencies, errors, verdicts = await trio.to_thread.run_sync(
+                partial(queue.get, timeout=seconds + 180)
+            )
+            results.latencies_ms.extend(latencies)
+            results.errors += errors
+            for kind, count in verdicts.items():
+                results.verdicts[kind] = results.verdicts.get(kind, 0) + count
+        elapsed = time.perf_counter() - started
+        if watch is not None:
+            watch.stop()
+        nursery.cancel_scope.cancel()
+    for worker in workers:
+        worker.join(timeout=30)
+    return results, baseline, elapsed, pauses
 
 
 def report(
-    scanners: int, rate: float, results: Results, baseline: list[float], elapsed: float, rss: float
+    scanners: int,
+    rate: float,
+    results: Results,
+    baseline: list[float],
+    elapsed: float,
+    rss: float,
+    pauses: Pauses | None = None,
+    cpu: float | None = None,
 ) -> float:
     lat = results.latencies_ms
     p99 = percentile(lat, 0.99) if lat else float("inf")
@@ -220,6 +397,14 @@ def report(
               f"ms  p99 {p99:.2f} ms  max {max(lat):.2f} ms  (p50 = "
               f"{percentile(lat, 0.5) / base_median:.1f}× baseline)")  # fmt: skip
     print(f"  verdicts {dict(sorted(results.verdicts.items()))}")
+    if pauses is not None and pauses.round_trips_ms:
+        trips = pauses.round_trips_ms
+        print(f"  independent ping every {PING_INTERVAL} s: {len(trips)} round trips, p50 "
+              f"{percentile(trips, 0.5):.2f} ms, p99 {percentile(trips, 0.99):.2f} ms, max "
+              f"{max(trips):.1f} ms; {len(pauses.long)} pauses over {PAUSE_MS:.0f} ms")  # fmt: skip
+    if cpu is not None and lat:
+        print(f"  server CPU {cpu / elapsed * 100:.0f} % of one core, {cpu / len(lat) * 1000:.2f} "
+              f"ms per verdict")  # fmt: skip
     print(f"  server RSS {rss:.0f} MB")
     return p99
 
@@ -232,6 +417,12 @@ def main() -> None:
     parser.add_argument("--find-max", action="store_true",
                         help="raise the rate until p99 exceeds --p99-limit")  # fmt: skip
     parser.add_argument("--p99-limit", type=float, default=50.0)
+    parser.add_argument("--processes", type=int, default=2,
+                        help="load-generating processes the scanners are split across "
+                             "(0: the scanners run in this process, as before)")  # fmt: skip
+    parser.add_argument("--py-spy", type=Path, default=None, metavar="FILE",
+                        help="record the server with py-spy while it is under load "
+                             "(collapsed stacks; the rate is added to the name)")  # fmt: skip
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -253,10 +444,20 @@ def main() -> None:
                 time.sleep(0.2)
             rates = [args.rate] if not args.find_max else [0.5, 1, 1.5, 2, 3, 4]
             for run, rate in enumerate(rates):
-                results, baseline, elapsed = trio.run(
-                    run_load, base, args.scanners, rate, args.seconds, numbers, run
-                )
-                p99 = report(args.scanners, rate, results, baseline, elapsed, rss_mb(server.pid))
+                watch = ServerWatch(server.pid)
+                if args.py_spy is not None:
+                    watch.profile = args.py_spy.with_name(
+                        f"{args.py_spy.stem}-{rate:g}{args.py_spy.suffix}"
+                    )
+                results, baseline, elapsed, pauses = trio.run(
+                    run_load, base, args.scanners, rate, args.seconds, numbers, run,
+                    args.processes, watch,
+                )  # fmt: skip
+                watch.wait()
+                p99 = report(
+                    args.scanners, rate, results, baseline, elapsed, rss_mb(server.pid), pauses,
+                    watch.cpu,
+                )  # fmt: skip
                 if args.find_max and p99 > args.p99_limit:
                     print(f"p99 above {args.p99_limit} ms at {rate}/s per scanner "
                           f"({rate * args.scanners:.0f} scans/s in all)")  # fmt: skip

@@ -15,6 +15,14 @@ RSS after the warm-up, its slope (least squares, MB/h), the largest deviation fr
 post-warm-up mean (the target: within ±10 %), kB per packed order, log and document growth
 per hour.
 
+Every minute it also prints scan → verdict p50/p99/max of that minute's scans, the pauses
+of an independent device pinging every 0.5 s on its own connection (round trips over
+100 ms: the server's event loop stalled), the server's RSS and open file descriptors
+(``/proc/PID/fd``) and the store's size beside its WAL; at the end the same over the whole
+run after the warm-up, and a PNG of the per-minute figures (``--plot``, matplotlib from the
+``bench`` extra).  The scanners and the pinger share this process's event loop; at a few
+dozen scans a second it is far from busy.
+
 ``--tracemalloc``: the server runs with ``KOLEKTOR_TRACEMALLOC`` (see
 ``kolektor/memtrace.py``) and is asked for a snapshot every ``--snapshot-every`` seconds
 (SIGUSR1); each is compared with the first one after the warm-up and the previous one, and
@@ -22,6 +30,8 @@ the allocation sites that grew most are printed (tracing slows the server: compa
 figures only between runs without it).
 
     .venv/bin/python bench/soak.py --minutes 35 --scanners 40 --orders-per-minute 73
+    .venv/bin/python bench/soak.py --minutes 12 --warmup 2 --orders-per-minute 150 \
+        --scan-interval 2 --poll 5 --plot /tmp/soak.png
     .venv/bin/python bench/soak.py --minutes 20 --tracemalloc --snapshot-every 240
 """
 
@@ -55,20 +65,15 @@ from kolektor.auth.keys import badge_key
 from kolektor.config import load_config
 from kolektor.demo.database import SubiektDatabase, ZkLine
 from kolektor.demo.run import prepare_demo
-from kolektor.store import operators
+from kolektor.store import operators, settings
 from kolektor.store.engine import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scan_load import free_port, rss_mb  # the sibling script's helpers
+from scan_load import cpu_seconds, free_port, rss_mb  # the sibling script's helpers
 
 PIN = "4826"
 PREFIX = "SOAK"
 GOOD_VERDICTS = {"counted", "line_complete", "order_complete"}
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def folder_bytes(path: Path) -> int:
@@ -113,6 +118,12 @@ def prepare(folder: Path, port: int, scanners: int, poll: float, log_file: bool)
                 operators.create_operator, login=f"soak{index:03d}", name=f"Soak {index}",
                 role="packer", pin=PIN, badge_code=badge, badge_key=key, actor="soak",
             )  # fmt: skip
+        # The soak's packers type a line's quantity when no barcode fits (docs/api.md,
+        # Settings: by default only supervisors and admins may).
+        store.run_sync(
+            settings.set_setting, "manual_quantity",
+            {"roles": ["packer", "supervisor", "admin"]}, actor="soak",
+        )  # fmt: skip
     finally:
         store.close()
     subiekt = folder / "subiekt-demo.db"
@@ -183,6 +194,12 @@ class Counters:
     scans: int = 0
     errors: dict[str, int] = field(default_factory=dict)
     collisions: int = 0
+    verdicts: list[tuple[float, float]] = field(default_factory=list)
+    """(seconds since the start when the scan was sent, scan → verdict in ms), every scan."""
+    pings: list[tuple[float, float]] = field(default_factory=list)
+    """(seconds since the start, ping → pong in ms) of the independent pinger."""
+    started: float = 0.0
+    """``time.perf_counter()`` at the start of the run."""
 
     def error(self, code: str) -> None:
         self.errors[code] = self.errors.get(code, 0) + 1
@@ -216,10 +233,14 @@ class Scanner:
         their code is ``expected`` (a lost claim race is counted as a collision)."""
         self.ref += 1
         ref = f"s{self.index}-{self.ref}"
+        sent = time.perf_counter()
         await self.socket.send_message(json.dumps({"v": 1, "ref": ref, "type": kind, **fields}))
         while True:
             reply: dict[str, Any] = json.loads(await self.socket.get_message())
             if reply.get("ref") == ref:
+                if kind == "scan" and reply.get("type") == "verdict":
+                    elapsed = (time.perf_counter() - sent) * 1000
+                    self.counters.verdicts.append((sent - self.counters.started, elapsed))
                 if reply.get("type") == "error" and reply.get("code") not in expected:
                     self.counters.error(str(reply.get("code")))
                 return reply
@@ -235,11 +256,15 @@ class Scanner:
             await trio.sleep(float(reply.get("retry_after") or 1))
 
     async def claim_next(self) -> dict[str, Any] | None:
-        reply = await self.call("queue")
-        candidates = [
-            o for o in reply.get("orders", [])
-            if o["status"] == "new" and str(o["number"]).startswith(PREFIX)
-        ]  # fmt: skip
+        candidates: list[dict[str, Any]] = []
+        offset: int | None = 0
+        while offset is not None and len(candidates) < 20:  # the demo's own ZKs come first
+            reply = await self.call("queue", offset=offset, limit=50)
+            candidates += [
+                o for o in reply.get("orders", [])
+                if o["status"] == "new" and str(o["number"]).startswith(PREFIX)
+            ]  # fmt: skip
+            offset = reply.get("next_offset")
         random.shuffle(candidates := candidates[:20])
         for order in candidates:
             answer = await self.call("claim", order_id=order["id"], expected=LOST_RACE)
@@ -311,6 +336,38 @@ async def scanner_loop(
             await trio.sleep(1)
 
 
+PING_INTERVAL = 0.5
+PAUSE_MS = 100.0
+"""A ping → pong longer than this is counted as an event-loop pause."""
+
+
+async def pinger(url: str, counters: Counters) -> None:
+    """An independent device that only pings, every :data:`PING_INTERVAL` seconds: its round
+    trips show the server's event-loop pauses whatever the scanners do."""
+    while True:
+        try:
+            async with open_websocket_url(url) as socket:
+                hello = {"v": 1, "type": "hello", "device_id": "soak-pinger"}
+                await socket.send_message(json.dumps(hello))
+                await socket.get_message()
+                next_at = trio.current_time()
+                number = 0
+                while True:
+                    next_at += PING_INTERVAL
+                    await trio.sleep_until(next_at)
+                    number += 1
+                    sent = time.perf_counter()
+                    ping = {"v": 1, "ref": f"p{number}", "type": "ping"}
+                    await socket.send_message(json.dumps(ping))
+                    while json.loads(await socket.get_message()).get("ref") != f"p{number}":
+                        pass
+                    elapsed = (time.perf_counter() - sent) * 1000
+                    counters.pings.append((sent - counters.started, elapsed))
+        except (ConnectionClosed, OSError) as error:
+            counters.error(f"pinger {type(error).__name__}")
+            await trio.sleep(1)
+
+
 # -- measuring ----------------------------------------------------------------------------
 
 
@@ -325,6 +382,99 @@ class Sample:
     documents_bytes: int
     store_bytes: int
     cpu: float
+    fds: int
+    wal_bytes: int
+
+
+def open_fds(pid: int) -> int:
+    """File descriptors the process holds (``/proc/PID/fd``)."""
+    try:
+        return len(os.listdir(f"/proc/{pid}/fd"))
+    except OSError:
+        return -1
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
+
+
+@dataclass
+class Minute:
+    """One minute of the run: scan → verdict, the pinger's pauses, the server's resources."""
+
+    minute: int
+    scans: int
+    p50: float
+    p99: float
+    max: float
+    pings: int
+    pauses: int
+    ping_max: float
+    rss: float
+    fds: int
+    store_mb: float
+    wal_mb: float
+
+
+def minute_of(counters: Counters, minute: int, sample: Sample) -> Minute:
+    """Minute ``minute`` (from 0) of the run, with the server's figures from ``sample``."""
+    start, end = minute * 60, (minute + 1) * 60
+    latencies = [ms for at, ms in counters.verdicts if start <= at < end]
+    pings = [ms for at, ms in counters.pings if start <= at < end]
+    nan = float("nan")
+    return Minute(
+        minute=minute + 1, scans=len(latencies),
+        p50=round(percentile(latencies, 0.5), 2) if latencies else nan,
+        p99=round(percentile(latencies, 0.99), 2) if latencies else nan,
+        max=round(max(latencies), 1) if latencies else nan,
+        pings=len(pings), pauses=sum(1 for ms in pings if ms > PAUSE_MS),
+        ping_max=round(max(pings), 1) if pings else nan,
+        rss=sample.rss, fds=sample.fds,
+        store_mb=round((sample.store_bytes - sample.wal_bytes) / 2**20, 1),
+        wal_mb=round(sample.wal_bytes / 2**20, 1),
+    )  # fmt: skip
+
+
+def print_minute(row: Minute) -> None:
+    print(f"  minute {row.minute:4d}: {row.scans:5d} scans, scan → verdict p50 {row.p50:7.2f} "
+          f"ms  p99 {row.p99:7.2f} ms  max {row.max:7.1f} ms; pings > {PAUSE_MS:.0f} ms: "
+          f"{row.pauses} of {row.pings} (longest {row.ping_max} ms); RSS {row.rss:.0f} MB, "
+          f"fds {row.fds}, store {row.store_mb} MB + WAL {row.wal_mb} MB", flush=True)  # fmt: skip
+
+
+def plot(minutes: list[Minute], path: Path, title: str) -> None:
+    """The per-minute figures as a PNG: latency, pauses, memory and descriptors, store."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    xs = [m.minute for m in minutes]
+    figure, axes = plt.subplots(4, 1, figsize=(10, 11), sharex=True)
+    axes[0].plot(xs, [m.p50 for m in minutes], label="p50")
+    axes[0].plot(xs, [m.p99 for m in minutes], label="p99")
+    axes[0].plot(xs, [m.max for m in minutes], label="max", alpha=0.4)
+    axes[0].axhline(20, color="red", linestyle=":", label="target p99 20 ms")
+    axes[0].set_yscale("log")
+    axes[0].set_ylabel("scan → verdict, ms")
+    axes[0].legend(loc="upper right")
+    axes[1].bar(xs, [m.pauses for m in minutes], color="tab:red")
+    axes[1].set_ylabel(f"pings > {PAUSE_MS:.0f} ms")
+    axes[2].plot(xs, [m.rss for m in minutes], color="tab:green")
+    axes[2].set_ylabel("RSS, MB (green)")
+    fds = axes[2].twinx()
+    fds.plot(xs, [m.fds for m in minutes], color="tab:purple")
+    fds.set_ylabel("open fds (purple)")
+    axes[3].plot(xs, [m.store_mb for m in minutes], label="store")
+    axes[3].plot(xs, [m.wal_mb for m in minutes], label="WAL")
+    axes[3].set_ylabel("MB")
+    axes[3].set_xlabel("minute")
+    axes[3].legend(loc="upper left")
+    figure.suptitle(title)
+    figure.tight_layout()
+    figure.savefig(path, dpi=90)
+    plt.close(figure)
 
 
 def store_counts(store: Path) -> tuple[dict[str, int], int]:
@@ -385,8 +535,8 @@ def top_growth(before: Path, after: Path, count: int) -> Iterator[str]:
 
 
 async def soak(args: argparse.Namespace, site: Site, server: subprocess.Popen[str], base: str,
-               snapshots: Path | None) -> list[Sample]:  # fmt: skip
-    counters = Counters()
+               snapshots: Path | None) -> tuple[list[Sample], list[Minute], Counters]:  # fmt: skip
+    counters = Counters(started=time.perf_counter())
     subiekt = Subiekt(site.subiekt)
     await trio.to_thread.run_sync(subiekt.top_up, args.backlog, site.store)
     samples: list[Sample] = []
@@ -428,8 +578,10 @@ async def soak(args: argparse.Namespace, site: Site, server: subprocess.Popen[st
                 )
                 print("\n".join(lines), flush=True)
 
+    minutes: list[Minute] = []
     async with trio.open_nursery() as nursery:
         nursery.start_soon(top_up_loop)
+        nursery.start_soon(pinger, ws, counters)
         pacer = Pacer(args.orders_per_minute)
         for index, badge in enumerate(site.badges):
             nursery.start_soon(scanner_loop, ws, index, badge, pacer, counters, args.scan_interval)
@@ -444,9 +596,13 @@ async def soak(args: argparse.Namespace, site: Site, server: subprocess.Popen[st
                                        site.folder / "server-stderr.log"]),
                 documents_bytes=folder_bytes(site.data / "documents") + stored,
                 store_bytes=files_bytes([site.store, Path(f"{site.store}-wal")]),
-                cpu=round(cpu_seconds(server.pid), 1),
+                cpu=round(cpu_seconds(server.pid), 1), fds=open_fds(server.pid),
+                wal_bytes=files_bytes([Path(f"{site.store}-wal")]),
             )  # fmt: skip
             samples.append(sample)
+            while (len(minutes) + 1) * 60 <= time.perf_counter() - counters.started:
+                minutes.append(minute_of(counters, len(minutes), sample))
+                print_minute(minutes[-1])
             if writer is not None and handle is not None:
                 writer.writerow(list(vars(sample).values()))
                 handle.flush()
@@ -465,7 +621,27 @@ async def soak(args: argparse.Namespace, site: Site, server: subprocess.Popen[st
         handle.close()
     print(f"ZKs added {subiekt.added}, scans {counters.scans}, claim collisions "
           f"{counters.collisions}, errors {counters.errors}")  # fmt: skip
-    return samples
+    return samples, minutes, counters
+
+
+def latency_summary(minutes: list[Minute], counters: Counters, warmup_minutes: float) -> None:
+    """Scan → verdict and the pinger's pauses over the whole run after the warm-up."""
+    warm = warmup_minutes * 60
+    latencies = [ms for at, ms in counters.verdicts if at >= warm]
+    pings = [ms for at, ms in counters.pings if at >= warm]
+    if not latencies:
+        return
+    worst = max((m for m in minutes if m.minute > warmup_minutes), key=lambda m: m.p99,
+                default=None)  # fmt: skip
+    print(f"scan → verdict after the warm-up: {len(latencies)} scans, p50 "
+          f"{percentile(latencies, 0.5):.2f} ms, p99 {percentile(latencies, 0.99):.2f} ms, "
+          f"max {max(latencies):.1f} ms (target p99 ≤ 20 ms); worst minute's p99 "
+          f"{worst.p99 if worst else float('nan')} ms")  # fmt: skip
+    if pings:
+        long = [ms for ms in pings if ms > PAUSE_MS]
+        print(f"  independent ping every {PING_INTERVAL} s: {len(pings)} round trips, p99 "
+              f"{percentile(pings, 0.99):.1f} ms, max {max(pings):.1f} ms; {len(long)} pauses "
+              f"over {PAUSE_MS:.0f} ms")  # fmt: skip
 
 
 def summary(samples: list[Sample], warmup_minutes: float) -> None:
@@ -514,6 +690,9 @@ def main() -> None:
     parser.add_argument("--snapshot-every", type=float, default=300, help="seconds")
     parser.add_argument("--top", type=int, default=12, help="growing sites shown")
     parser.add_argument("--keep", type=Path, default=None, help="keep the site in this folder")
+    parser.add_argument("--plot", type=Path,
+                        default=Path(tempfile.gettempdir()) / "kolektor-soak.png",
+                        help="the per-minute figures as a PNG (matplotlib)")  # fmt: skip
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp) / "site"
@@ -538,8 +717,14 @@ def main() -> None:
                     break
                 time.sleep(0.2)
             print(f"server pid {server.pid} at {base}; site {folder}", flush=True)
-            samples = trio.run(soak, args, site, server, base, snapshots)
+            samples, minutes, counters = trio.run(soak, args, site, server, base, snapshots)
             summary(samples, args.warmup)
+            latency_summary(minutes, counters, args.warmup)
+            if minutes:
+                title = (f"soak: {args.scanners} scanners, {args.orders_per_minute:g} orders/min, "
+                         f"a scan every {args.scan_interval:g} s each")  # fmt: skip
+                plot(minutes, args.plot, title)
+                print(f"plot: {args.plot}")
         finally:
             server.terminate()
             server.wait(timeout=30)

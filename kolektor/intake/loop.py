@@ -1,9 +1,11 @@
 """The intake task: poll Subiekt, apply the plan to the store, back off when Subiekt is down.
 
 Subiekt is read in a worker thread (pyodbc blocks) limited to one at a time; the store is
-written through :meth:`kolektor.store.engine.Store.run`.  A failed read changes nothing in
-the store — nothing already imported is lost — and the next attempt waits
-:func:`~kolektor.retry.backoff_delay` seconds.  :class:`IntakeStatus` is what ``/health``
+written through :meth:`kolektor.store.engine.Store.run`; fingerprinting, planning and the
+catalog's refresh run in worker threads too — nothing of a pass keeps the event loop (and
+the scanners' verdicts) waiting.  A failed read changes nothing in the store — nothing
+already imported is lost — and the next attempt waits :func:`~kolektor.retry.backoff_delay`
+seconds.  :class:`IntakeStatus` is what ``/health``
 and ``kolektor check`` report.
 """
 
@@ -21,7 +23,7 @@ from sqlalchemy.engine import Connection
 from kolektor import _core
 from kolektor.catalog import Catalog
 from kolektor.i18n import Language, t
-from kolektor.intake.plan import CAN_GO, fingerprint, gone_reason, is_filtered_out, plan_intake
+from kolektor.intake.plan import CAN_GO, fingerprint_and_plan, gone_reason, is_filtered_out
 from kolektor.logs import log_context, log_event
 from kolektor.retry import backoff_delay
 from kolektor.store import orders as order_store
@@ -53,7 +55,8 @@ class SubiektSource:
     async def document_states(self, zk_ids: list[int]) -> dict[int, DocumentState]:
         return await self._call(self.reader.document_states, zk_ids)
 
-    async def barcodes(self) -> list[str]:
+    async def barcodes(self) -> list[tuple[str, str | None, str | None]]:
+        """Every product barcode as (code, symbol, name)."""
         return await self._call(self.reader.barcodes)
 
     async def count_open_orders(self) -> int:
@@ -144,10 +147,13 @@ async def run_once(
     ``catalog`` of known barcodes."""
     open_orders = await source.open_orders()
     if catalog is not None:
-        catalog.replace(await source.barcodes())
+        codes = await source.barcodes()
+        # The intake's pure work runs in worker threads: thousands of codes normalized, or
+        # hundreds of ZKs fingerprinted, take tens of milliseconds — on the event loop every
+        # scanner would wait as long.
+        await trio.to_thread.run_sync(catalog.replace, codes)
     index = await store.read(order_store.intake_index)
-    prints = {zk.id: fingerprint(zk) for zk in open_orders}
-    plan = plan_intake(open_orders, index, prints)
+    prints, plan = await trio.to_thread.run_sync(fingerprint_and_plan, open_orders, index)
     result = IntakeResult(open_orders=len(open_orders))
     for zk in plan.imports:
         with log_context(order=zk.number):

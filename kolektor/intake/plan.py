@@ -126,6 +126,15 @@ def plan_intake(
     return plan
 
 
+def fingerprint_and_plan(
+    open_orders: list[SubiektOrder], index: Mapping[int, IndexEntry]
+) -> tuple[dict[int, str], IntakePlan]:
+    """The fingerprint of every open ZK (by ZK id) and the plan; CPU-bound, without I/O —
+    the intake runs it in a worker thread."""
+    prints = {zk.id: fingerprint(zk) for zk in open_orders}
+    return prints, plan_intake(open_orders, index, prints)
+
+
 def is_filtered_out(state: DocumentState) -> bool:
     """The ZK is still an open ZK — it only stopped passing the intake's filters."""
     return (

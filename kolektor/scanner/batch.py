@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any, Final, TypeVar, cast
 
 import sqlalchemy as sa
 import trio
@@ -97,15 +97,19 @@ class GroupCommit:
                 item.done.set()
 
 
+SAVEPOINT: Final = "kolektor_write"
+
+
 def _apply_all(conn: Connection, items: list[_Write], url: str) -> None:
+    """Each write in its own savepoint, issued as plain SQL (the same on SQLite and
+    PostgreSQL): SQLAlchemy's ``begin_nested`` costs about four times as much, per scan."""
     for item in items:
-        savepoint = conn.begin_nested()
+        conn.exec_driver_sql(f"SAVEPOINT {SAVEPOINT}")
         try:
             item.result = item.fn(conn, *item.args)
         except Exception as error:
-            savepoint.rollback()
+            conn.exec_driver_sql(f"ROLLBACK TO SAVEPOINT {SAVEPOINT}")
             item.error = error
             if isinstance(error, sa.exc.SQLAlchemyError | sqlite3.Error):
                 item.error = translate_driver_error(error, url) or error
-        else:
-            savepoint.commit()
+        conn.exec_driver_sql(f"RELEASE SAVEPOINT {SAVEPOINT}")

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any, Final
 
@@ -21,6 +22,7 @@ from kolektor.auth.service import AuthService, Client, LoggedIn, LoginRefused, S
 from kolektor.i18n import Language, normalize_language, scan_error_message, t
 from kolektor.logs import log_context, log_event
 from kolektor.scanner import protocol as p
+from kolektor.scanner.manual import AUTHORIZERS
 from kolektor.scanner.service import Judged, ScannerError, ScannerService, StepOutlook
 from kolektor.stock import StockCheck, describe
 from kolektor.store.engine import StoreUnavailableError
@@ -237,10 +239,11 @@ class ScannerConnection:
         }
         if logged.token is not None:
             session_info["token"] = logged.token
+        policy = await self.service.manual_policy()
         await self.send(
             "login_ok", ref,
             operator={"id": operator.id, "login": operator.login, "name": operator.name,
-                      "role": operator.role.value},
+                      "role": operator.role.value, "manual_entry": policy.entry(operator.role)},
             session=session_info,
         )  # fmt: skip
         await self._send_queue(None, operator)
@@ -280,8 +283,13 @@ class ScannerConnection:
             verdict["message"] = scan_error_message(
                 SimpleNamespace(**scan_error), self.device.language
             )
+        elif judged.message is not None:  # the verdict with its context, in words
+            verdict["message"] = judged.message.render(self.device.language)
         else:
-            verdict["message"] = self._message(f"verdict.{verdict.get('kind')}", _params(verdict))
+            key = f"verdict.{verdict.get('kind')}"
+            if key == "verdict.over_pick" and verdict.get("within_tolerance"):
+                key = "verdict.over_pick.within_tolerance"  # weighed goods, complete already
+            verdict["message"] = self._message(key, _params(verdict))
         await self.send(
             "verdict", ref, order_id=order_id, verdict=verdict, line=judged.line,
             complete=judged.complete, status=judged.order_status.value, **{id_field: ident},
@@ -324,15 +332,18 @@ class ScannerConnection:
                 )  # fmt: skip
                 await self._verdict(ref, message.order_id, "scan_id", message.scan_id, judged)
             case p.Manual():
+                authorizer = await self._manual_authorization(message, operator, device_id)
                 judged = await service.manual(
                     operator, order_id=message.order_id, entry_id=message.entry_id,
                     line_id=message.line_id, quantity=message.quantity, device_id=device_id,
+                    authorized_by=authorizer,
                 )  # fmt: skip
                 await self._verdict(ref, message.order_id, "entry_id", message.entry_id, judged)
             case p.Undo():
                 judged = await service.undo(
-                    operator, order_id=message.order_id, action_id=message.action_id
-                )
+                    operator, order_id=message.order_id, action_id=message.action_id,
+                    device_id=device_id,
+                )  # fmt: skip
                 await self._verdict(ref, message.order_id, "action_id", message.action_id, judged)
                 await self.send("order", None, order=await service.order_view(message.order_id))
             case p.Shortage():
@@ -364,6 +375,41 @@ class ScannerConnection:
                 await self._send_overview(ref)
             case _:  # pragma: no cover - every parsed type is handled above
                 await self.error("unknown_type", ref, type=type(message).__name__)
+
+    async def _manual_authorization(
+        self, message: p.Manual, operator: Operator, device_id: str
+    ) -> Operator | None:
+        """Who vouches for this typed quantity (None: nobody needs to); ``ScannerError``
+        when the operator may not type it (``manual_not_allowed``) or the authorization is
+        refused (``authorization_failed``, or the login throttling's answers).  A re-sent
+        entry the engine judged already needs nothing: it is a ``duplicate``."""
+        operation = f"manual:{device_id}:{message.entry_id}"
+        if await self.service.judged_before(message.order_id, operation):
+            return None
+        given = message.authorized_by
+        if given is None:
+            if (await self.service.manual_policy()).allows(operator.role):
+                return None
+            log_event(logger, "scanner.manual_not_allowed", logging.WARNING,
+                      order_id=message.order_id, role=operator.role.value)  # fmt: skip
+            raise ScannerError("manual_not_allowed")
+        try:
+            authorizer = await self.auth.authorize(
+                self.client, badge=given.badge, login=given.login, pin=given.pin,
+                roles=AUTHORIZERS,
+            )  # fmt: skip
+        except LoginRefused as refused:
+            if refused.retry_after is not None:
+                raise ScannerError(
+                    refused.code, retry_after=refused.retry_after,
+                    minutes=max(1, (refused.retry_after + 59) // 60),
+                ) from None  # fmt: skip
+            raise ScannerError("authorization_failed") from None
+        if authorizer.id == operator.id:
+            raise ScannerError("authorization_failed", key="ws.authorization_failed.self")
+        log_event(logger, "scanner.manual_authorized", order_id=message.order_id,
+                  by=authorizer.login, device=device_id)  # fmt: skip
+        return authorizer
 
     def _stock_view(self, check: StockCheck) -> dict[str, Any]:
         """The ``stock`` field of the ``order`` answering a claim."""
@@ -400,9 +446,10 @@ class ScannerConnection:
 
 
 def _params(verdict: dict[str, Any]) -> dict[str, Any]:
-    """The verdict's flat fields as message parameters (quantities as text)."""
+    """The verdict's flat fields as message parameters: quantities as :class:`Decimal` (the
+    catalog writes them with a decimal comma in Polish), the rest as text."""
     return {
-        k: v if v is None or isinstance(v, str | int | float) else str(v)
+        k: v if v is None or isinstance(v, str | int | float | Decimal) else str(v)
         for k, v in verdict.items()
         if not isinstance(v, dict)
     }

@@ -28,6 +28,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any, Final
 
 import trio
@@ -39,11 +40,15 @@ from kolektor.finalize.steps import UNCONFIGURED_STEPS
 from kolektor.i18n import Language, Message
 from kolektor.logs import log_context, log_event
 from kolektor.scanner.batch import GroupCommit
+from kolektor.scanner.context import ScanContext, scan_context
+from kolektor.scanner.manual import ManualPolicy, load_policy
+from kolektor.scanner.packing import packing_facts
 from kolektor.scanner.stock import StockSource
+from kolektor.scanner.tolerance import ToleranceSettings, load_tolerance
 from kolektor.stock import ShortLine, StockCheck, problem_reason
 from kolektor.store import jobs as job_store
 from kolektor.store import orders as order_store
-from kolektor.store import picking
+from kolektor.store import picking, scan_log
 from kolektor.store.engine import Store, StoreError
 from kolektor.store.lifecycle import FINALIZATION_STEPS, OrderStatus
 from kolektor.store.operators import Operator, Role
@@ -129,6 +134,13 @@ class Judged:
     line: dict[str, Any] | None
     order_status: OrderStatus
     complete: bool
+    message: Message | None = None
+    """The verdict's message with its context (:mod:`.context`), rendered in the device's
+    language; None: the plain message of the verdict's kind."""
+
+
+Enrich = Callable[[OrderRecord, Mapping[int, Any], Mapping[str, Any]], ScanContext]
+"""Builds a verdict's context from the order, the lines' progress and the verdict."""
 
 
 @dataclass(slots=True)
@@ -163,23 +175,37 @@ def _line_barcodes(line: order_store.OrderLineRecord) -> list[tuple[str, Decimal
     return list(keys.items())
 
 
-def build_session(order: OrderRecord) -> Any:
+def build_session(order: OrderRecord, tolerance: ToleranceSettings | None = None) -> Any:
     """A fresh pick session for the order's goods lines; None when it has none (an order
-    of services only has nothing to pick)."""
-    lines = [
-        _core.PickLine(
-            line.id,
-            line.product_id,
-            line.base_quantity,
-            _line_barcodes(line),
-            requires_batch=line.requires_batch,
-            requires_expiry=line.requires_expiry,
-            requires_serial=line.requires_serial,
+    of services only has nothing to pick).  ``tolerance``: the weighed goods' allowances
+    (:mod:`.tolerance`; None: every line exactly as ordered) — fixed in the session, and so
+    in its saved state, from then on."""
+    lines = []
+    for line in order.lines:
+        if not _pickable(line):
+            continue
+        allowed = tolerance.for_line(line) if tolerance is not None else None
+        lines.append(
+            _core.PickLine(
+                line.id,
+                line.product_id,
+                line.base_quantity,
+                _line_barcodes(line),
+                requires_batch=line.requires_batch,
+                requires_expiry=line.requires_expiry,
+                requires_serial=line.requires_serial,
+                tolerance_below=allowed.below if allowed else None,
+                tolerance_above=allowed.above if allowed else None,
+            )
         )
-        for line in order.lines
-        if _pickable(line)
-    ]
     return _core.PickSession(lines) if lines else None
+
+
+def _tolerance_view(state: Any) -> dict[str, Decimal] | None:
+    """The line's tolerance as the ``order`` line's ``tolerance`` field; None without one."""
+    if state is None or (state.tolerance_below == 0 and state.tolerance_above == 0):
+        return None
+    return {"below": state.tolerance_below, "above": state.tolerance_above}
 
 
 def _walking_order(line: order_store.OrderLineRecord) -> tuple[int, str, int]:
@@ -332,7 +358,8 @@ class ScannerService:
         elif state is not None:
             entry = _Cached(order, _core.PickSession.from_bytes(state), version)
         else:
-            entry = _Cached(order, build_session(order), None)
+            tolerance = await self.store.read(load_tolerance)
+            entry = _Cached(order, build_session(order, tolerance), None)
         self._remember(entry)
         return entry
 
@@ -393,6 +420,8 @@ class ScannerService:
             "picked": state.picked if state is not None else Decimal(0),
             "remaining": state.remaining if state is not None else Decimal(0),
             "short": bool(state is not None and state.is_short),
+            "tolerance": _tolerance_view(state),
+            "within_tolerance": bool(state is not None and state.within_tolerance),
             "pickable": _pickable(line),
             "barcodes": [{"code": b.code, "quantity": b.quantity} for b in line.barcodes],
             "requires_batch": line.requires_batch,
@@ -405,7 +434,11 @@ class ScannerService:
         has it now, whatever another instance changed."""
         async with self._locked(order_id):
             entry = await self._load(order_id, reuse=True)
-            return self._view(entry.order, entry.session)
+            view = self._view(entry.order, entry.session)
+        rules = await self.rules.current(self.store, self.language)
+        facts = partial(packing_facts, entry.order, rules, self.language)
+        view.update(await trio.to_thread.run_sync(facts))  # packing and delivery
+        return view
 
     def _view(self, order: OrderRecord, session: Any) -> dict[str, Any]:
         progress = {line.line_id: line for line in session.lines} if session else {}
@@ -435,6 +468,8 @@ class ScannerService:
         reason: str | None = None,
         operation: str | None = None,
         line_check: tuple[int, str] | None = None,
+        enrich: Enrich | None = None,
+        typed: scan_log.ManualEntry | None = None,
     ) -> Judged:
         """Run ``act(session)`` on the order's session and store the outcome durably.
 
@@ -469,7 +504,9 @@ class ScannerService:
                             return replayed
                         raise refusal
                     continue  # memory may be behind the store: judge by the store
-                judged = await self._apply(operator, entry, act, scan, reason, line_check)
+                judged = await self._apply(
+                    operator, entry, act, scan, reason, line_check, enrich, typed=typed
+                )
                 if judged is not None:
                     return judged
             raise ScannerError("unavailable", retry_after=RETRY_AFTER)
@@ -501,10 +538,15 @@ class ScannerService:
         scan: picking.ScanRecord | None,
         reason: str | None,
         line_check: tuple[int, str] | None = None,
+        enrich: Enrich | None = None,
+        *,
+        typed: scan_log.ManualEntry | None = None,
     ) -> Judged | None:
         """Judge on ``entry`` and write the outcome; None when the order changed elsewhere
         (nothing was kept, the cache is dropped).  ``line_check``: (line id, ``manual`` or
-        ``shortage``) — the line is checked first (:func:`_check_line`)."""
+        ``shortage``) — the line is checked first (:func:`_check_line`); ``enrich`` adds the
+        verdict's context (fields and message) once it is written; ``typed``: the typed
+        quantity to record with its verdict (a ``manual``)."""
         order, session = entry.order, entry.session
         complete_before = session.is_complete
         if line_check is not None:
@@ -532,10 +574,14 @@ class ScannerService:
                 scan, verdict=data["kind"], line_id=data.get("line_id"),
                 quantity=data.get("added"),
             )  # fmt: skip
+        if typed is not None:
+            typed = (
+                replace(typed, verdict=data["kind"]) if data.get("kind") != "duplicate" else None
+            )
         try:
             version = await self.writes.write(
                 _persist, order.id, session.to_bytes(), entry.version, picked, record,
-                operator.id, order.status, target, f"operator:{operator.login}", reason,
+                operator.id, order.status, target, f"operator:{operator.login}", reason, typed,
             )  # fmt: skip
         except _Changed as changed:
             self._forget(order.id)
@@ -561,11 +607,13 @@ class ScannerService:
         self._remember(entry)  # or forget it, when it left picking (a shortage)
         line_id = data.get("line_id")
         line = next((ln for ln in order.lines if ln.id == line_id), None)
+        context = enrich(order, progress, data) if enrich is not None else None
         return Judged(
-            verdict=data,
+            verdict={**data, **context.fields} if context is not None else data,
             line=self._line_view(line, progress) if line is not None else None,
             order_status=target or order.status,
             complete=session.is_complete,
+            message=context.message if context is not None else None,
         )
 
     @staticmethod
@@ -626,10 +674,19 @@ class ScannerService:
                 known_product=key in self.catalog,
             )
 
+        def enrich(
+            order: OrderRecord, progress: Mapping[int, Any], data: Mapping[str, Any]
+        ) -> ScanContext:
+            return scan_context(
+                data, order, progress, product=self.catalog.product(key),
+                from_barcode=quantity is None, walking_order=_walking_order,
+            )  # fmt: skip
+
         with log_context(operator=operator.login):
             judged = await self._judge(
-                operator, order_id, act, scan=record, operation=f"{device_id}:{scan_id}"
-            )
+                operator, order_id, act, scan=record, operation=f"{device_id}:{scan_id}",
+                enrich=enrich,
+            )  # fmt: skip
             log_event(logger, "scan.judged", logging.DEBUG, order_id=order_id,
                       verdict=judged.verdict["kind"])  # fmt: skip
         if "error" in interpretation and judged.verdict.get("kind") == "unknown_code":
@@ -645,22 +702,49 @@ class ScannerService:
         line_id: int,
         quantity: Decimal,
         device_id: str = "",
+        authorized_by: Operator | None = None,
     ) -> Judged:
         """A typed quantity; ``entry_id`` is unique per device, as scan ids are (the
-        engine's id is ``manual:<device>:<entry_id>``)."""
+        engine's id is ``manual:<device>:<entry_id>``).  Whether the operator may type it
+        (:meth:`manual_policy`, ``authorized_by``) is the caller's check; the entry is
+        recorded with its verdict, who typed it and who authorized it."""
         operation = f"manual:{device_id}:{entry_id}"
+        typed = scan_log.ManualEntry(
+            operator_id=operator.id, authorized_by=authorized_by.id if authorized_by else None,
+            device_id=device_id, entry_uid=entry_id, line_id=line_id, quantity=quantity,
+            verdict="",
+        )  # fmt: skip
         return await self._judge(
             operator, order_id, lambda s: s.manual(operation, line_id, quantity),
-            operation=operation, line_check=(line_id, "manual"),
+            operation=operation, line_check=(line_id, "manual"), typed=typed,
         )  # fmt: skip
 
-    async def undo(self, operator: Operator, *, order_id: int, action_id: str) -> Judged:
+    async def manual_policy(self) -> ManualPolicy:
+        """Who may type quantities without an authorization (the ``manual_quantity``
+        setting, as stored now)."""
+        return await self.store.read(load_policy)
+
+    async def judged_before(self, order_id: int, operation: str) -> bool:
+        """Whether the order's pick engine has judged this request id already (a re-send:
+        it is answered ``duplicate`` and counts nothing)."""
+        async with self._locked(order_id):
+            entry = self._cache.get(order_id) or await self._load(order_id)
+        session = entry.session
+        return session is not None and session.verdict_for(operation) is not None
+
+    async def undo(
+        self, operator: Operator, *, order_id: int, action_id: str, device_id: str = ""
+    ) -> Judged:
+        """Take back the order's last counted action; ``action_id`` is unique per device, as
+        scan ids are (the engine's id is ``undo:<device>:<action_id>``): the same id from two
+        devices is two undos, a re-send from one device a ``duplicate``."""
+        operation = f"undo:{device_id}:{action_id}"
         return await self._judge(
             operator,
             order_id,
-            lambda s: s.undo(action_id),
+            lambda s: s.undo(operation),
             allowed=(OrderStatus.PICKING, OrderStatus.PICKED),
-            operation=action_id,
+            operation=operation,
         )
 
     async def shortage(
@@ -728,7 +812,7 @@ class ScannerService:
         names the status of any other)."""
         order_id = await self.store.read(picking.find_order_by_number, code)
         if order_id is None:
-            raise ScannerError("not_found")
+            raise ScannerError("not_found", key="ws.pack_not_found", scanned=code[:64])
         order = await self._order(int(order_id))
         if order.status is not OrderStatus.PICKED:
             raise ScannerError(
@@ -940,6 +1024,7 @@ def _persist(
     target: OrderStatus | None,
     actor: str,
     reason: str | None,
+    typed: scan_log.ManualEntry | None = None,
 ) -> int:
     current = picking.claim_of(conn, order_id)
     if current is None:
@@ -954,6 +1039,8 @@ def _persist(
         )
     except picking.PickStateConflict:
         raise _Changed("pick_state") from None
+    if typed is not None:
+        scan_log.record_entry(conn, order_id, typed)
     if target is not None:
         if target is not OrderStatus.PROBLEM:
             reason = None

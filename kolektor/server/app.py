@@ -193,7 +193,13 @@ def _overall(state: AppState, store_error: str | None) -> str:
 
 
 def create_app(state: AppState) -> QuartTrio:
-    from kolektor.server import routes_office, routes_operators, routes_session, scanner_socket
+    from kolektor.server import (
+        routes_office,
+        routes_operators,
+        routes_session,
+        routes_settings,
+        scanner_socket,
+    )
 
     app = KolektorApp("kolektor", static_folder=str(WEB_DIR), static_url_path="/static")
     app.request_class = access.KolektorRequest
@@ -273,6 +279,7 @@ def create_app(state: AppState) -> QuartTrio:
     routes_session.register(app, state)
     routes_office.register(app, state)
     routes_operators.register(app, state)
+    routes_settings.register(app, state)
     scanner_socket.register(app, state)
     access.check_every_route_declared(app)
     return app

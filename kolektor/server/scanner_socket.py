@@ -1,5 +1,6 @@
 """The scanner app (``/scanner``), its texts (``/static/scanner/i18n/<language>.json``,
-from the message catalog's ``web.*`` keys) and its WebSocket (``/scanner/ws``).
+from the message catalog's ``web.*`` keys), its service worker (``/static/scanner/sw.js``,
+see :mod:`kolektor.server.app_shell`) and its WebSocket (``/scanner/ws``).
 
 Before the socket is accepted: a page from a foreign Origin is refused (403) and, past
 ``[server] max_scanner_connections`` open sockets, so is one more (503).  Once accepted, a
@@ -24,6 +25,7 @@ from kolektor.scanner.connection import ScannerConnection
 from kolektor.server import access
 from kolektor.server.access import ApiError
 from kolektor.server.app import WEB_DIR, AppState, error
+from kolektor.server.app_shell import APP_PAGE, service_worker_script
 
 logger = logging.getLogger("kolektor.scanner")
 
@@ -53,6 +55,18 @@ def register(app: Quart, state: AppState) -> None:
         if language not in LANGUAGES:
             raise ApiError(404, "not_found")
         response = jsonify(web_catalog(normalize_language(language)))
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+    @app.get("/static/scanner/sw.js")
+    @access.public()
+    async def scanner_service_worker() -> Response:
+        """The service worker that starts the app without a network; its scope is the app's
+        page ``/scanner``, outside the script's folder, which ``Service-Worker-Allowed``
+        permits.  ``no-cache``: the browser checks it for a new version at every start."""
+        script = service_worker_script(WEB_DIR / "scanner")
+        response = Response(script, content_type="text/javascript; charset=utf-8")
+        response.headers["Service-Worker-Allowed"] = APP_PAGE
         response.headers["Cache-Control"] = "no-cache"
         return response
 
