@@ -117,68 +117,40 @@ struct LineInV2 {
     tolerance: Tolerance,
 }
 
-/// A line as read, whatever the version: its spec and shortage reason.
-trait LineIn {
-    fn into_parts(self) -> (LineSpec, Option<String>);
-}
-
-fn spec_of(
-    line_id: LineId,
-    product_id: Option<i64>,
-    ordered: Qty,
-    barcodes: Vec<(String, Qty)>,
-    requires: (bool, bool, bool),
-    tolerance: Tolerance,
-) -> LineSpec {
-    LineSpec {
-        line_id,
-        product_id,
-        ordered,
-        barcodes: barcodes
-            .into_iter()
-            .map(|(code, multiplier)| Barcode { code, multiplier })
-            .collect(),
-        requires_batch: requires.0,
-        requires_expiry: requires.1,
-        requires_serial: requires.2,
-        tolerance,
+/// A version 1 line is a version 2 line without a tolerance.
+impl From<LineInV1> for LineInV2 {
+    fn from(line: LineInV1) -> LineInV2 {
+        LineInV2 {
+            line_id: line.line_id,
+            product_id: line.product_id,
+            ordered: line.ordered,
+            barcodes: line.barcodes,
+            requires_batch: line.requires_batch,
+            requires_expiry: line.requires_expiry,
+            requires_serial: line.requires_serial,
+            shortage: line.shortage,
+            tolerance: Tolerance::NONE,
+        }
     }
 }
 
-impl LineIn for LineInV1 {
+impl LineInV2 {
+    /// The line's spec and its shortage reason.
     fn into_parts(self) -> (LineSpec, Option<String>) {
-        let requires = (
-            self.requires_batch,
-            self.requires_expiry,
-            self.requires_serial,
-        );
-        let spec = spec_of(
-            self.line_id,
-            self.product_id,
-            self.ordered,
-            self.barcodes,
-            requires,
-            Tolerance::NONE,
-        );
-        (spec, self.shortage)
-    }
-}
-
-impl LineIn for LineInV2 {
-    fn into_parts(self) -> (LineSpec, Option<String>) {
-        let requires = (
-            self.requires_batch,
-            self.requires_expiry,
-            self.requires_serial,
-        );
-        let spec = spec_of(
-            self.line_id,
-            self.product_id,
-            self.ordered,
-            self.barcodes,
-            requires,
-            self.tolerance,
-        );
+        let spec = LineSpec {
+            line_id: self.line_id,
+            product_id: self.product_id,
+            ordered: self.ordered,
+            barcodes: self
+                .barcodes
+                .into_iter()
+                .map(|(code, multiplier)| Barcode { code, multiplier })
+                .collect(),
+            requires_batch: self.requires_batch,
+            requires_expiry: self.requires_expiry,
+            requires_serial: self.requires_serial,
+            tolerance: self.tolerance,
+        };
         (spec, self.shortage)
     }
 }
@@ -416,7 +388,7 @@ impl PickSession {
         }
     }
 
-    fn from_postcard<L: LineIn + for<'de> Deserialize<'de>>(
+    fn from_postcard<L: Into<LineInV2> + for<'de> Deserialize<'de>>(
         body: &[u8],
     ) -> Result<PickSession, PickError> {
         let malformed = |message: String| PickError::Malformed {
@@ -431,12 +403,12 @@ impl PickSession {
         Self::from_snapshot(snapshot)
     }
 
-    fn from_snapshot<L: LineIn>(snapshot: SnapshotIn<L>) -> Result<PickSession, PickError> {
+    fn from_snapshot<L: Into<LineInV2>>(snapshot: SnapshotIn<L>) -> Result<PickSession, PickError> {
         check_version(snapshot.version)?;
         let mut specs = Vec::with_capacity(snapshot.lines.len());
         let mut shortages = Vec::with_capacity(snapshot.lines.len());
         for line in snapshot.lines {
-            let (spec, shortage) = line.into_parts();
+            let (spec, shortage) = line.into().into_parts();
             specs.push(spec);
             shortages.push(shortage);
         }
