@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -51,3 +52,19 @@ def subiekt_db(demo_db: DemoSummary, tmp_path: Path) -> DemoSummary:
     path = tmp_path / "subiekt.db"
     shutil.copyfile(demo_db.path, path)
     return replace(demo_db, path=path)
+
+
+def weighed_line_as_in_issue(summary: DemoSummary) -> tuple[int, int]:
+    """Set the demo's weighed ZK line to 1.467 kg, as in issue 11's example; (ZK id, line id)."""
+    zk_id = summary.examples.zk_weighted_line
+    with sqlite3.connect(summary.path) as db:
+        (line_id,) = db.execute(
+            "SELECT ob_Id FROM dok_Pozycja WHERE ob_DokHanId = ? AND ob_Jm = 'kg' "
+            "ORDER BY ob_DokHanLp LIMIT 1",
+            (zk_id,),
+        ).fetchone()
+        db.execute(
+            "UPDATE dok_Pozycja SET ob_Ilosc = '1.467', ob_IloscMag = '1.467' WHERE ob_Id = ?",
+            (line_id,),
+        )
+    return zk_id, line_id

@@ -5,7 +5,6 @@ the office's timeline message says which quantity the document got."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from decimal import Decimal
 
@@ -13,32 +12,16 @@ from kolektor.demo.generator import DemoSummary
 from kolektor.finalize.simulator import SubiektSimulator
 from kolektor.finalize.steps import WeighedLine, weighed_message
 from tests.finalize.test_writer_simulator import expectation, row, rows, sim, stock
+from tests.subiekt_fixtures import weighed_line_as_in_issue
 
 __all__ = ["sim"]  # the fixture, used by name
-
-
-def weighed_zk(summary: DemoSummary) -> tuple[int, int]:
-    """The demo's weighed ZK with its kg line ordered as in the issue (1.467 kg); (ZK id,
-    line id)."""
-    zk_id = summary.examples.zk_weighted_line
-    with sqlite3.connect(summary.path) as db:
-        (line_id,) = db.execute(
-            "SELECT ob_Id FROM dok_Pozycja WHERE ob_DokHanId = ? AND ob_Jm = 'kg' "
-            "ORDER BY ob_DokHanLp LIMIT 1",
-            (zk_id,),
-        ).fetchone()
-        db.execute(
-            "UPDATE dok_Pozycja SET ob_Ilosc = '1.467', ob_IloscMag = '1.467' WHERE ob_Id = ?",
-            (line_id,),
-        )
-    return zk_id, line_id
 
 
 def test_the_fs_gets_the_picked_weight_and_its_value_and_the_zk_is_closed(
     subiekt_db: DemoSummary, sim: SubiektSimulator
 ) -> None:
     path = subiekt_db.path
-    zk_id, line_id = weighed_zk(subiekt_db)
+    zk_id, line_id = weighed_line_as_in_issue(subiekt_db)
     zk_line = row(path, "dok_Pozycja", {"ob_Id": line_id})
     zk = row(path, "dok__Dokument", {"dok_Id": zk_id})
     key = (int(zk_line["ob_TowId"]), int(zk_line["ob_MagId"] or zk["dok_MagId"]))
@@ -72,7 +55,7 @@ def test_the_fs_gets_the_picked_weight_and_its_value_and_the_zk_is_closed(
 def test_less_than_ordered_within_tolerance_still_closes_the_zk(
     subiekt_db: DemoSummary, sim: SubiektSimulator
 ) -> None:
-    zk_id, line_id = weighed_zk(subiekt_db)
+    zk_id, line_id = weighed_line_as_in_issue(subiekt_db)
     wanted = replace(expectation(sim, zk_id), picked=((line_id, Decimal("1.457")),))
     document = sim.realize(wanted, "FS")
     fs_lines = rows(subiekt_db.path, "dok_Pozycja", {"ob_DokHanId": document.id})

@@ -6,7 +6,6 @@ weighed product (restricted-circulation EAN-13 ``28 IIIII WWWWW C``, weight in g
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -18,6 +17,7 @@ from kolektor.demo.generator import DemoSummary
 from kolektor.store.orders import OrderLineRecord, OrderRecord
 from tests.scanner.conftest import Device, Site
 from tests.scanner.test_ws import NOW
+from tests.subiekt_fixtures import weighed_line_as_in_issue
 
 ORDERED = Decimal("1.467")
 
@@ -25,17 +25,7 @@ ORDERED = Decimal("1.467")
 @pytest.fixture
 def subiekt_db(subiekt_db: DemoSummary) -> DemoSummary:
     """The demo with its weighed ZK line ordered as in the issue: 1.467 kg."""
-    zk_id = subiekt_db.examples.zk_weighted_line
-    with sqlite3.connect(subiekt_db.path) as db:
-        (line_id,) = db.execute(
-            "SELECT ob_Id FROM dok_Pozycja WHERE ob_DokHanId = ? AND ob_Jm = 'kg' "
-            "ORDER BY ob_DokHanLp LIMIT 1",
-            (zk_id,),
-        ).fetchone()
-        db.execute(
-            "UPDATE dok_Pozycja SET ob_Ilosc = '1.467', ob_IloscMag = '1.467' WHERE ob_Id = ?",
-            (line_id,),
-        )
+    weighed_line_as_in_issue(subiekt_db)
     return subiekt_db
 
 
