@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
-from kolektor.i18n import Language, decimal_text, t
+from kolektor.i18n import Language, t
 from kolektor.subiekt.models import ZkStock
 
 GOODS = 1
@@ -187,10 +187,6 @@ def check_order(zk: ZkStock | None, lines: Sequence[OrderLine]) -> StockCheck:
     return StockCheck(checked=True, short=tuple(short))
 
 
-quantity_text = decimal_text
-"""``6.0000`` → ``6``, ``0.7350`` → ``0,735`` in Polish (``0.735`` in English)."""
-
-
 def describe(short: Iterable[ShortLine], language: Language) -> str:
     """``"SYM Name (needed 6, available 2); …"`` for messages and the problem reason."""
     return "; ".join(
@@ -198,8 +194,8 @@ def describe(short: Iterable[ShortLine], language: Language) -> str:
             "stock.short_line",
             language,
             product=" ".join(part for part in (line.symbol, line.name) if part),
-            needed=quantity_text(line.needed, language),
-            available=quantity_text(line.available, language),
+            needed=line.needed,
+            available=line.available,
         )
         for line in short
     )

@@ -14,6 +14,7 @@ import pytest
 import trio
 
 from kolektor.demo.generator import DemoSummary
+from kolektor.i18n import decimal_text as quantity_text
 from kolektor.scanner.stock import SubiektStock
 from kolektor.stock import (
     ShortLine,
@@ -22,7 +23,6 @@ from kolektor.stock import (
     describe,
     needs_stock,
     problem_reason,
-    quantity_text,
     shortages,
 )
 from kolektor.subiekt.models import ZkStock, ZkStockLine

@@ -46,7 +46,6 @@ from kolektor.finalize.writer import (
     ZkExpectation,
 )
 from kolektor.i18n import Language, describe, t
-from kolektor.stock import quantity_text
 from kolektor.store import documents, picking
 from kolektor.store import jobs as job_store
 from kolektor.store.engine import Store
@@ -174,8 +173,8 @@ def weighed_message(kind: str, weighed: Sequence[WeighedLine], language: Languag
             "finalize.weighed.line",
             language,
             symbol=line.symbol,
-            picked=quantity_text(line.picked, language),
-            ordered=quantity_text(line.ordered, language),
+            picked=line.picked,
+            ordered=line.ordered,
             unit=line.unit,
         )
         for line in weighed
