@@ -52,7 +52,7 @@ class GroupCommit:
         raised (nothing of it is kept), driver errors as the store's errors.  Once the
         write is queued, a cancellation waits for its outcome (shielded)."""
         if not self.running:
-            return await self.store.run(fn, *args)
+            return await self.store.run_urgent(fn, *args)
         item = _Write(fn, args)
         await self._send.send(item)  # cancelled here: not queued, nothing is written
         # Queued: it will commit whatever happens to the caller, so the caller waits for it
@@ -78,7 +78,7 @@ class GroupCommit:
                     except trio.WouldBlock:
                         break
                 try:
-                    await self.store.run(_apply_all, pending, self.store.url)
+                    await self.store.run_urgent(_apply_all, pending, self.store.url)
                 except BaseException as error:  # the commit itself failed: nothing is kept
                     for item in pending:
                         item.error = item.error or error
