@@ -41,7 +41,7 @@ async def test_health_says_only_up_or_down_without_a_login(office: Office) -> No
     assert detailed["status"] == "ok"
     assert {name: s["state"] for name, s in detailed["services"].items()} == {
         "auth": "running", "store_writer": "running", "intake": "running",
-        "pipeline": "running", "retention": "running",
+        "pipeline": "running", "retention": "running", "store_checkpoint": "running",
     }  # fmt: skip
 
 

@@ -100,7 +100,9 @@ async def test_every_service_survives_the_store_failing_under_it(
                 if all(s["state"] == "running" for s in services.values()):
                     break
                 await trio.sleep(0.2)
-        assert set(services) == {"auth", "store_writer", "intake", "pipeline", "retention"}
+        assert set(services) == {
+            "auth", "store_writer", "intake", "pipeline", "retention", "store_checkpoint"
+        }
     async with connect("tc52-after") as device:
         assert (await device.login("OP-0001"))["type"] == "login_ok"
     assert len(site.store.read_sync(orders.intake_index)) == len(site.demo.open_zk_ids)
