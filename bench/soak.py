@@ -23,6 +23,11 @@ run after the warm-up, and a PNG of the per-minute figures (``--plot``, matplotl
 ``bench`` extra).  The scanners and the pinger share this process's event loop; at a few
 dozen scans a second it is far from busy.
 
+``--worker-process``: the server only picks and packs (``[pipeline] steps = []``) and a
+separate ``kolektor work`` finalizes on the same store — the layout for a busy warehouse,
+where rendering and storing documents then never competes with the scans for the server's
+interpreter (both processes still share the machine's cores).
+
 ``--tracemalloc``: the server runs with ``KOLEKTOR_TRACEMALLOC`` (see
 ``kolektor/memtrace.py``) and is asked for a snapshot every ``--snapshot-every`` seconds
 (SIGUSR1); each is compared with the first one after the warm-up and the previous one, and
@@ -690,6 +695,9 @@ def main() -> None:
     parser.add_argument("--snapshot-every", type=float, default=300, help="seconds")
     parser.add_argument("--top", type=int, default=12, help="growing sites shown")
     parser.add_argument("--keep", type=Path, default=None, help="keep the site in this folder")
+    parser.add_argument("--worker-process", action="store_true",
+                        help="finalize in a separate `kolektor work` process (the server's "
+                        "[pipeline] steps = []), as a busy warehouse would run it")  # fmt: skip
     parser.add_argument("--plot", type=Path,
                         default=Path(tempfile.gettempdir()) / "kolektor-soak.png",
                         help="the per-minute figures as a PNG (matplotlib)")  # fmt: skip
@@ -703,11 +711,23 @@ def main() -> None:
             snapshots = folder / "snapshots"
             env["KOLEKTOR_TRACEMALLOC"] = str(snapshots)
         kolektor = Path(sys.executable).parent / "kolektor"
+        server_config = site.config
+        worker = None
+        if args.worker_process:
+            # The server only picks and packs; a `kolektor work` finalizes (same store).
+            server_config = folder / "server.toml"
+            text = site.config.read_text("utf-8") + "\n[pipeline]\nsteps = []\n"
+            server_config.write_text(text, "utf-8")
         stderr = open(folder / "server-stderr.log", "wb")  # noqa: SIM115 — the server's
         server = subprocess.Popen(
-            [str(kolektor), "--config", str(site.config), "serve"],
+            [str(kolektor), "--config", str(server_config), "serve"],
             stdout=subprocess.PIPE, stderr=stderr, text=True, env=env,
         )  # fmt: skip
+        if args.worker_process:
+            worker = subprocess.Popen(
+                [str(kolektor), "--config", str(site.config), "work"],
+                stdout=subprocess.DEVNULL, stderr=stderr, env=env,
+            )  # fmt: skip
         try:
             assert server.stdout is not None
             base = server.stdout.readline().split()[-1]
@@ -726,8 +746,10 @@ def main() -> None:
                 plot(minutes, args.plot, title)
                 print(f"plot: {args.plot}")
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            for process in (server, worker):
+                if process is not None:
+                    process.terminate()
+                    process.wait(timeout=30)
             stderr.close()
 
 
