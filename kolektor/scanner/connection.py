@@ -256,11 +256,10 @@ class ScannerConnection:
         """One page of the queue: at most ``limit`` entries from ``offset``, fewer when
         more would not fit in :data:`QUEUE_BUDGET` bytes; ``total`` and ``next_offset``
         (None on the last page) tell the device what is left."""
-        entries = await self.service.queue(operator)
-        wanted = entries[offset : offset + (limit or p.QUEUE_PAGE)]
+        queue = await self.service.queue(operator, offset=offset, limit=limit or p.QUEUE_PAGE)
         page: list[dict[str, Any]] = []
         size = 0
-        for e in wanted:
+        for e in queue.entries:
             item = {"id": e.id, "number": e.number, "status": e.status.value,
                     "customer": e.customer, "lines": e.lines, "due_at": e.due_at,
                     "priority": e.priority, "claimed_by": e.claimed_by_login}  # fmt: skip
@@ -270,8 +269,8 @@ class ScannerConnection:
             page.append(item)
         end = offset + len(page)
         await self.send(
-            "queue", ref, orders=page, total=len(entries), offset=offset,
-            next_offset=end if end < len(entries) else None,
+            "queue", ref, orders=page, total=queue.total, offset=offset,
+            next_offset=end if end < queue.total else None,
         )  # fmt: skip
 
     async def _verdict(self, ref: str | None, order_id: int, id_field: str, ident: str,

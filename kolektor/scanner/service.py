@@ -260,10 +260,14 @@ class ScannerService:
 
     # -- queue and claims -----------------------------------------------------------------
 
-    async def queue(self, operator: Operator) -> list[picking.QueueEntry]:
-        entries = await self.store.read(picking.queue, operator.id)
+    async def queue(
+        self, operator: Operator, *, offset: int = 0, limit: int | None = None
+    ) -> picking.QueuePage:
+        """``limit`` entries of the operator's queue from ``offset`` (read and built in the
+        store: a page costs the same whatever the queue's length), with its total."""
+        page = await self.store.read(picking.queue, operator.id, offset=offset, limit=limit)
         await self._prune_now_and_then()
-        return entries
+        return page
 
     async def claimed(self, operator: Operator) -> list[int]:
         return await self.store.read(picking.claimed_orders, operator.id)

@@ -150,9 +150,35 @@ class PickingOverviewEntry:
     ordered: Decimal
 
 
-def queue(conn: Connection, operator_id: int) -> list[QueueEntry]:
+@dataclass(frozen=True, slots=True)
+class QueuePage:
+    """A slice of the queue and how long the whole queue is."""
+
+    entries: list[QueueEntry]
+    total: int
+
+
+def _queue_filter(operator_id: int) -> sa.ColumnElement[bool]:
+    return sa.or_(
+        orders.c.status == OrderStatus.NEW.value,
+        sa.and_(
+            orders.c.status.in_([OrderStatus.PICKING.value, OrderStatus.PICKED.value]),
+            orders.c.claimed_by == operator_id,
+        ),
+    )
+
+
+def queue(
+    conn: Connection, operator_id: int, *, offset: int = 0, limit: int | None = None
+) -> QueuePage:
     """Orders a picker can work on: unclaimed ``new`` ones and their own ``picking`` and
-    ``picked`` ones, most urgent first (priority, then due date, then age)."""
+    ``picked`` ones, most urgent first (priority, then due date, then age) — ``limit``
+    entries from ``offset`` (all when None), and the count of the whole queue."""
+    total = conn.execute(
+        sa.select(sa.func.count()).select_from(orders).where(_queue_filter(operator_id))
+    ).scalar_one()
+    if offset >= total:
+        return QueuePage([], total)
     line_count = (
         sa.select(sa.func.count()).where(order_lines.c.order_id == orders.c.id).scalar_subquery()
     )
@@ -170,15 +196,7 @@ def queue(conn: Connection, operator_id: int) -> list[QueueEntry]:
             operators.c.login,
         )
         .select_from(orders.outerjoin(operators, operators.c.id == orders.c.claimed_by))
-        .where(
-            sa.or_(
-                orders.c.status == OrderStatus.NEW.value,
-                sa.and_(
-                    orders.c.status.in_([OrderStatus.PICKING.value, OrderStatus.PICKED.value]),
-                    orders.c.claimed_by == operator_id,
-                ),
-            )
-        )
+        .where(_queue_filter(operator_id))
         .order_by(
             orders.c.priority.desc(),
             orders.c.due_at.is_(None),
@@ -186,8 +204,10 @@ def queue(conn: Connection, operator_id: int) -> list[QueueEntry]:
             orders.c.issued_at,
             orders.c.id,
         )
+        .offset(offset)
+        .limit(limit)
     )
-    return [
+    entries = [
         QueueEntry(
             id=row.id,
             number=row.number,
@@ -202,6 +222,7 @@ def queue(conn: Connection, operator_id: int) -> list[QueueEntry]:
         )
         for row in conn.execute(query)
     ]
+    return QueuePage(entries, total)
 
 
 def claimed_orders(conn: Connection, operator_id: int) -> list[int]:
