@@ -30,7 +30,6 @@ from kolektor.scanner.service import ScannerService
 from kolektor.scanner.stock import SubiektStock
 from kolektor.server.app import AppState, create_app
 from kolektor.server.guard import FrontGuard
-from kolektor.store.checkpoint import WalCheckpointer
 from kolektor.store.engine import Store
 from kolektor.subiekt.reader import SubiektReader
 
@@ -146,9 +145,6 @@ async def run_server(
                 ),
             )  # fmt: skip
             await supervisor.start(nursery, "pipeline", pipeline.run)
-            if store.checkpoints_itself:
-                checkpointer = WalCheckpointer(store)
-                await supervisor.start(nursery, "store_checkpoint", checkpointer.run)
             retention = Retention(store, config.retention, config.data_dir / "documents")
             await supervisor.start(nursery, "retention", retention.run)
             if (snapshots := snapshot_folder()) is not None:  # bench/soak.py --tracemalloc

@@ -21,7 +21,6 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Concatenate, Final, ParamSpec, TypeVar
 
@@ -46,8 +45,6 @@ MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
 
 SQLITE_BUSY_TIMEOUT_MS: Final = 30_000
 """How long a SQLite connection waits for another writer before giving up."""
-SQLITE_AUTOCHECKPOINT_PAGES: Final = 1000
-"""SQLite's own default: a commit that leaves the WAL this long checkpoints it."""
 
 POSTGRES_CONNECT_TIMEOUT_S: Final = 10
 
@@ -196,17 +193,7 @@ def _normalize_url(raw: str) -> URL:
     )
 
 
-@dataclass
-class SqliteOptions:
-    """What the store's SQLite connections are told on each checkout."""
-
-    autocheckpoint: int = SQLITE_AUTOCHECKPOINT_PAGES
-    """``PRAGMA wal_autocheckpoint``: pages of WAL after which a commit checkpoints; 0 off."""
-
-
-def _install_sqlite_hooks(
-    engine: Engine, options: SqliteOptions, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS
-) -> None:
+def _install_sqlite_hooks(engine: Engine, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> None:
     """WAL, foreign keys, busy timeout; transactions begun by SQLAlchemy, not by pysqlite.
 
     pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT; with
@@ -227,19 +214,6 @@ def _install_sqlite_hooks(
         finally:
             cursor.close()
 
-    @event.listens_for(engine, "checkout")
-    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
-        # Whether this connection's commits checkpoint the WAL themselves: off while the
-        # server's checkpointer does it (kolektor.store.checkpoint), on again when it stops.
-        wanted = options.autocheckpoint
-        if record.info.get("wal_autocheckpoint") != wanted:
-            cursor = dbapi_connection.cursor()
-            try:
-                cursor.execute(f"PRAGMA wal_autocheckpoint = {int(wanted)}")
-            finally:
-                cursor.close()
-            record.info["wal_autocheckpoint"] = wanted
-
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         mode = connection.get_execution_options().get(_SQLITE_BEGIN_OPTION, "DEFERRED")
@@ -249,11 +223,8 @@ def _install_sqlite_hooks(
 class Store:
     """Kolektor's own database: an engine plus a thread limiter for calls from Trio."""
 
-    def __init__(
-        self, engine: Engine, *, max_threads: int, sqlite_options: SqliteOptions | None = None
-    ) -> None:
+    def __init__(self, engine: Engine, *, max_threads: int) -> None:
         self._engine = engine
-        self._sqlite_options = sqlite_options
         self._limiter = trio.CapacityLimiter(max_threads)
         # SQLite has one writer at a time.  Queueing writers here, in Trio, keeps them from
         # waiting inside SQLite's busy handler, which sleeps in coarse steps and would turn
@@ -261,8 +232,6 @@ class Store:
         # scans' writes (run_urgent) go before the rest.  PostgreSQL writes concurrently.
         self.write_gate = WriterGate() if engine.dialect.name == "sqlite" else None
         self._writer_thread = trio.CapacityLimiter(1)
-        self._checkpoint_thread = trio.CapacityLimiter(1)
-        self._checkpoint_connection: sqlite3.Connection | None = None
         self._shown_url = mask_url(engine.url.render_as_string(hide_password=True))
 
     @classmethod
@@ -321,10 +290,9 @@ class Store:
             raise StoreConfigError(
                 "store.driver_missing", url=shown, error=error, package=package
             ) from None
-        sqlite_options = SqliteOptions()
         if is_sqlite:
             milliseconds = SQLITE_BUSY_TIMEOUT_MS if busy_timeout is None else busy_timeout * 1000
-            _install_sqlite_hooks(engine, sqlite_options, busy_timeout_ms=int(milliseconds))
+            _install_sqlite_hooks(engine, busy_timeout_ms=int(milliseconds))
 
         try:
             with engine.connect() as connection:
@@ -350,7 +318,7 @@ class Store:
             ) from None
         if is_sqlite:
             _make_private(path)
-        return cls(engine, max_threads=threads, sqlite_options=sqlite_options)
+        return cls(engine, max_threads=threads)
 
     # -- properties -----------------------------------------------------------------------
 
@@ -520,47 +488,6 @@ class Store:
 
         return await trio.to_thread.run_sync(call, limiter=self._limiter)
 
-    # -- the write-ahead log (SQLite) ----------------------------------------------------
-
-    @property
-    def checkpoints_itself(self) -> bool:
-        """True on SQLite: it has a write-ahead log a checkpointer can take over."""
-        return self._sqlite_options is not None
-
-    def set_autocheckpoint(self, pages: int) -> None:
-        """Pages of WAL after which a committing writer checkpoints (0: never — someone
-        else does, :mod:`kolektor.store.checkpoint`); applied at each connection's next
-        checkout.  SQLite only."""
-        if self._sqlite_options is None:
-            raise ValueError("only an SQLite store has a write-ahead log to checkpoint")
-        self._sqlite_options.autocheckpoint = pages
-
-    async def checkpoint(self) -> tuple[int, int, int]:
-        """Copy the WAL's committed pages into the database, beside the writers (a
-        ``PASSIVE`` checkpoint never waits for a lock nor holds the writer gate):
-        ``(busy, pages in the WAL, pages checkpointed)`` as SQLite reports them."""
-
-        def call() -> tuple[int, int, int]:
-            try:
-                # Its own connection, outside the pool and any transaction: the readers and
-                # the writer never wait for it, nor it for them.
-                if self._checkpoint_connection is None:
-                    self._checkpoint_connection = sqlite3.connect(
-                        self._engine.url.database or "", isolation_level=None,
-                        check_same_thread=False,
-                    )  # fmt: skip
-                row = self._checkpoint_connection.execute(
-                    "PRAGMA wal_checkpoint(PASSIVE)"
-                ).fetchone()
-            except (sa.exc.SQLAlchemyError, sqlite3.Error) as error:
-                translated = translate_driver_error(error, self.url)
-                if translated is None:
-                    raise
-                raise translated from error
-            return int(row[0]), int(row[1]), int(row[2])
-
-        return await trio.to_thread.run_sync(call, limiter=self._checkpoint_thread)
-
     async def ping(self) -> None:
         """Check that the database answers; :class:`StoreUnavailableError` when it does not."""
         try:
@@ -570,9 +497,6 @@ class Store:
 
     def close(self) -> None:
         """Close every pooled connection.  The store must not be used afterwards."""
-        if self._checkpoint_connection is not None:
-            self._checkpoint_connection.close()
-            self._checkpoint_connection = None
         self._engine.dispose()
 
     def __repr__(self) -> str:

@@ -101,7 +101,11 @@ async def test_every_service_survives_the_store_failing_under_it(
                     break
                 await trio.sleep(0.2)
         assert set(services) == {
-            "auth", "store_writer", "intake", "pipeline", "retention", "store_checkpoint"
+            "auth",
+            "store_writer",
+            "intake",
+            "pipeline",
+            "retention",
         }
     async with connect("tc52-after") as device:
         assert (await device.login("OP-0001"))["type"] == "login_ok"
