@@ -28,6 +28,7 @@ __all__ = [
     "Verdict",
     "ZplLabel",
     "__version__",
+    "code128_modules",
     "decode_graphic",
     "decode_graphics",
     "encode_graphic",
@@ -790,3 +791,10 @@ def decode_graphic(zpl: str) -> GraphicField:
 
 def decode_graphics(zpl: str) -> list[GraphicField]:
     """Decode every ``^GF`` in ``zpl``, in order."""
+
+def code128_modules(data: str) -> str:
+    """The Code 128 symbol of ``data`` (printable ASCII) as modules from the first bar to the
+    last — the same shortest B/C symbol ``ZplLabel.code128`` prints, with its check
+    character and stop: ``"1"`` a bar, ``"0"`` a space (quiet zones not included), e.g. to
+    draw the barcode in a PDF.  ``ValueError`` names a character that is not printable
+    ASCII."""

@@ -482,7 +482,9 @@ class AuthService:
 
         def end(conn: Connection) -> list[str]:
             ended = session_store.end_operator_sessions(conn, operator_id, EndReason.REVOKED)
-            target = f"operator_id:{operator_id}"
+            operator = operator_store.get_operator(conn, operator_id)
+            # Named like every other entry about an operator (the audit page's history).
+            target = f"operator:{operator.login}" if operator else f"operator_id:{operator_id}"
             details = {"count": len(ended)}
             audit.record(conn, actor=actor, action="sessions.ended", target=target, details=details)
             return ended

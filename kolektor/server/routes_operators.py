@@ -12,6 +12,7 @@ from typing import Any, Final
 from quart import Quart, Response, g, jsonify
 
 from kolektor.auth.hashing import HashingBusy
+from kolektor.badges import new_badge_code
 from kolektor.server import access
 from kolektor.server.access import ApiError, Handler, Principal
 from kolektor.server.app import AppState, language, to_json
@@ -21,8 +22,17 @@ from kolektor.store.operators import Operator, OperatorError, Role
 ADMINS: Final = frozenset({Role.ADMIN})
 LEADS: Final = frozenset({Role.ADMIN, Role.SUPERVISOR})
 _FIELDS: Final = frozenset(
-    {"login", "name", "role", "active", "password", "pin", "badge", "badge_only"}
+    {"login", "name", "role", "active", "password", "pin", "badge", "badge_only", "new_badge"}
 )
+ERROR_FIELDS: Final = {
+    "empty_login": "login", "long_login": "login", "login_taken": "login", "taken_now": "login",
+    "empty_name": "name", "unknown_role": "role", "bad_pin": "pin", "short_password": "password",
+    "long_password": "password", "empty_badge": "badge", "long_badge": "badge",
+    "badge_taken": "badge", "badge_only_role": "badge_only",
+    "badge_only_without_badge": "badge_only",
+}  # fmt: skip
+"""The body field each refusal of :class:`OperatorError` is about (``field`` in the answer,
+so the panel shows the message beside it)."""
 
 
 def operator_json(operator: Operator) -> dict[str, Any]:
@@ -48,15 +58,20 @@ def _text(data: dict[str, Any], name: str, limit: int, *, nullable: bool = False
     if value is None and nullable:
         return None
     if not isinstance(value, str) or len(value) > limit:
-        raise ApiError(400, "bad_field", field=name)
+        raise bad_field(name)
     return value
 
 
 def _flag(data: dict[str, Any], name: str) -> bool:
     value = data[name]
     if not isinstance(value, bool):
-        raise ApiError(400, "bad_field", field=name)
+        raise bad_field(name)
     return value
+
+
+def bad_field(name: str) -> ApiError:
+    """``400 bad_field`` naming the field, also as ``field`` in the answer."""
+    return ApiError(400, "bad_field", field=name, extra={"field": name})
 
 
 def register(app: Quart, state: AppState) -> None:
@@ -67,13 +82,15 @@ def register(app: Quart, state: AppState) -> None:
         return access.guard(auth, config, roles, **kwargs)
 
     def refuse(error: OperatorError) -> ApiError:
-        return ApiError(400, "invalid_operator", text=error.message(language()))
+        field = ERROR_FIELDS.get(error.key)
+        return ApiError(400, "invalid_operator", text=error.message(language()),
+                        extra={"field": field} if field else None)  # fmt: skip
 
     async def body() -> dict[str, Any]:
         data = await access.read_object(4096)
         unknown = set(data) - _FIELDS
         if unknown:
-            raise ApiError(400, "bad_field", field=sorted(unknown)[0][:40])
+            raise bad_field(sorted(unknown)[0][:40])
         return data
 
     async def hashed(data: dict[str, Any]) -> dict[str, Any]:
@@ -109,9 +126,15 @@ def register(app: Quart, state: AppState) -> None:
         data = await body()
         for name in ("login", "name", "role"):
             if name not in data:
-                raise ApiError(400, "bad_field", field=name)
+                raise bad_field(name)
         secrets = await hashed(data)
         badge = _text(data, "badge", 128, nullable=True) if "badge" in data else None
+        generated = _flag(data, "new_badge") if "new_badge" in data else False
+        if generated:
+            if badge is not None:
+                raise ApiError(400, "invalid_operator", "api.badge_twice",
+                               extra={"field": "badge"})  # fmt: skip
+            badge = new_badge_code()
         try:
             operator_id = await state.store.run(
                 operator_store.create_operator,
@@ -125,7 +148,10 @@ def register(app: Quart, state: AppState) -> None:
             raise refuse(error) from None
         operator = await state.store.read(operator_store.get_operator, operator_id)
         assert operator is not None
-        response = jsonify({"operator": operator_json(operator)})
+        answer: dict[str, Any] = {"operator": operator_json(operator)}
+        if generated:
+            answer["badge"] = badge
+        response = jsonify(answer)
         response.status_code = 201
         return response
 
@@ -134,8 +160,8 @@ def register(app: Quart, state: AppState) -> None:
     async def change(operator_id: int) -> Response:
         principal: Principal = g.principal
         data = await body()
-        if "login" in data:
-            raise ApiError(400, "bad_field", field="login")
+        if "login" in data or "new_badge" in data:
+            raise bad_field("login" if "login" in data else "new_badge")
         changes: dict[str, Any] = await hashed(data)
         if "name" in data:
             changes["name"] = _text(data, "name", 200)

@@ -171,6 +171,11 @@ def _operator(data: Mapping[Any, Any]) -> Operator:
     )
 
 
+def operator_from_row(data: Mapping[Any, Any]) -> Operator:
+    """An :class:`Operator` from a row of ``operators`` read elsewhere in the store."""
+    return _operator(data)
+
+
 def _credentials(data: Mapping[Any, Any]) -> Credentials:
     return Credentials(
         operator=_operator(data),

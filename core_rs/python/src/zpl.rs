@@ -1,5 +1,5 @@
 //! `kolektor._core` ZPL types: `ZplLabel`, `TextBlock`, `GraphicField`, and the functions
-//! `encode_graphic`, `decode_graphic`, `decode_graphics`.
+//! `encode_graphic`, `decode_graphic`, `decode_graphics`, `code128_modules`.
 //!
 //! A thin layer: arguments are converted and checked for type and range, everything else
 //! is `kolektor_core::zpl`; its errors become `ValueError` with the core's message.
@@ -553,6 +553,20 @@ fn decode_graphics(py: Python<'_>, zpl: &str) -> PyResult<Vec<PyGraphicField>> {
         .collect())
 }
 
+/// The modules of the Code 128 symbol for `data` (printable ASCII), from the first bar to
+/// the last — the shortest B/C symbol `ZplLabel.code128` prints, with its check character
+/// and stop: `'1'` a bar, `'0'` a space, one character per module (quiet zones not
+/// included).  For drawing the same barcode elsewhere (a PDF).
+#[pyfunction]
+fn code128_modules(data: &str) -> PyResult<String> {
+    let symbol = zpl::code128::Symbol::plain(data).map_err(value_error)?;
+    Ok(symbol
+        .bars()
+        .into_iter()
+        .map(|bar| if bar { '1' } else { '0' })
+        .collect())
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyZplLabel>()?;
     m.add_class::<PyTextBlock>()?;
@@ -560,5 +574,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(encode_graphic, m)?)?;
     m.add_function(wrap_pyfunction!(decode_graphic, m)?)?;
     m.add_function(wrap_pyfunction!(decode_graphics, m)?)?;
+    m.add_function(wrap_pyfunction!(code128_modules, m)?)?;
     Ok(())
 }
