@@ -10,7 +10,9 @@ Allegro order and create the courier label.  Pure Python, no I/O:
   :func:`explain` (the "try it on an order" view);
 * :mod:`.parse` — the JSON form: :func:`parse_rules` (validation, :class:`RulesError`),
   :func:`dump_rules`, :func:`rule_warnings`;
-* :mod:`.defaults` — :data:`DEFAULT_RULES`.
+* :mod:`.defaults` — :data:`DEFAULT_RULES`;
+* :mod:`.schema` — :func:`~.schema.rules_schema`, the model described for the panel's form
+  editor.
 
 ``docs/rules.md`` describes every condition and action for the office.
 """

@@ -97,6 +97,13 @@ class RuleOutcome:
     """All conditions hold (whether or not the rule is enabled or was reached)."""
     conditions: tuple[ConditionOutcome, ...]
 
+    def status_text(self, language: Language) -> str:
+        """The status in words: ``ZDECYDOWAŁA``, ``nie pasuje``, ``po decyzji (też pasuje)``."""
+        status = self.status.value
+        if self.matched and self.status in (RuleStatus.DISABLED, RuleStatus.AFTER_DECISION):
+            status += ".matched"
+        return _m(f"status.{status}", language)
+
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
@@ -126,12 +133,8 @@ class Explanation:
         else:
             lines = [_m("header.none", language, order=order, reason=self.result.reason)]
         for rule in self.rules:
-            status = rule.status.value
-            if rule.matched and rule.status in (RuleStatus.DISABLED, RuleStatus.AFTER_DECISION):
-                status += ".matched"
             lines.append(
-                f"{rule.position}. {quote(rule.name, language)} — "
-                f"{_m(f'status.{status}', language)}"
+                f"{rule.position}. {quote(rule.name, language)} — {rule.status_text(language)}"
             )
             if not rule.conditions:
                 lines.append(f"   ✓ {_m('no_conditions', language)}")

@@ -22,7 +22,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Final, assert_never
@@ -104,6 +104,9 @@ class RuleProblem:
     text: str
     """The whole message: ``reguła 3 „Firmy”: warunek 2 (amount_above): „12,50 zł” nie jest
     kwotą — użyj liczby, np. 12.50``."""
+    detail: str = field(default="", compare=False)
+    """Only what is wrong, for a message beside the field :attr:`path` names (``„12,50 zł”
+    nie jest kwotą — użyj liczby, np. 12.50``); :attr:`text` when nothing shorter says it."""
 
     def __str__(self) -> str:
         return self.text
@@ -168,8 +171,9 @@ class _RuleReader:
         if self.name is not None:
             prefix += f" {quote(self.name, language)}"
         location = f"{where}: " if where else ""
-        text = f"{prefix}: {location}{_m(message_key, language, **params)}"
-        self.problems.append(RuleProblem(self.index, self.name, path, text))
+        detail = _m(message_key, language, **params)
+        text = f"{prefix}: {location}{detail}"
+        self.problems.append(RuleProblem(self.index, self.name, path, text, detail))
         self.failed = True
 
     def found(self, value: object) -> str:
@@ -645,13 +649,12 @@ def parse_rules(data: object, *, language: Language = "pl") -> list[Rule]:
     """Rules from their JSON form (``json.loads`` output); :class:`RulesError` lists every
     problem, each naming the rule and the condition or action, in ``language``."""
     if not isinstance(data, list):
-        problem = RuleProblem(
-            None, None, (), _m("rules.not_list", language, found=_shown(data, language))
-        )
+        message = _m("rules.not_list", language, found=_shown(data, language))
+        problem = RuleProblem(None, None, (), message, message)
         raise RulesError([problem])
     if len(data) > MAX_RULES:
         message = _m("rules.too_many", language, count=len(data), limit=MAX_RULES)
-        raise RulesError([RuleProblem(None, None, (), message)])
+        raise RulesError([RuleProblem(None, None, (), message, message)])
     problems: list[RuleProblem] = []
     names: dict[str, int] = {}
     rules = []
@@ -765,7 +768,7 @@ def rule_warnings(rules: Sequence[Rule], *, language: Language = "pl") -> list[R
     ) -> None:
         prefix = f"{_m('rule', language, position=index + 1)} {quote(rule.name, language)}: "
         location = f"{where}: " if where else ""
-        warnings.append(RuleProblem(index, rule.name, path, f"{prefix}{location}{text}"))
+        warnings.append(RuleProblem(index, rule.name, path, f"{prefix}{location}{text}", text))
 
     catch_all: tuple[int, Rule] | None = None
     for index, rule in enumerate(rules):
@@ -806,9 +809,10 @@ def rule_warnings(rules: Sequence[Rule], *, language: Language = "pl") -> list[R
             )
     enabled = [(i, r) for i, r in enumerate(rules) if r.enabled]
     if not enabled:
-        warnings.append(RuleProblem(None, None, (), _m("warn.no_rules", language)))
+        text = _m("warn.no_rules", language)
+        warnings.append(RuleProblem(None, None, (), text, text))
     elif catch_all is None:
         index, last = enabled[-1]
         text = _m("warn.no_catch_all", language, name=quote(last.name, language))
-        warnings.append(RuleProblem(index, last.name, ("when",), text))
+        warnings.append(RuleProblem(index, last.name, ("when",), text, text))
     return warnings
