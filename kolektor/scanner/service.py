@@ -43,6 +43,7 @@ from kolektor.scanner.batch import GroupCommit
 from kolektor.scanner.context import ScanContext, scan_context
 from kolektor.scanner.manual import ManualPolicy, load_policy
 from kolektor.scanner.packing import packing_facts
+from kolektor.scanner.reading import read_code
 from kolektor.scanner.stock import StockSource
 from kolektor.scanner.tolerance import ToleranceSettings, load_tolerance
 from kolektor.stock import ShortLine, StockCheck, problem_reason
@@ -643,29 +644,15 @@ class ScannerService:
         expiry: date | None = None,
         serial: str | None = None,
     ) -> Judged:
-        parsed: Any = None
-        try:
-            parsed = self.parser.parse(code)
-        except ValueError as error:
-            # The parser's stable code, for the record and the device (i18n scan.<code>).
-            scan_error = {name: getattr(error, name, None) for name in ("code", "position", "ai")}
-            scan_error["params"] = dict(getattr(error, "params", None) or {})
-            interpretation: dict[str, Any] = {"error": str(error), **scan_error}
-            key = code.strip()
-        else:
-            interpretation = parsed.as_dict()
-            key = parsed.lookup_key or code.strip()
+        # Read as the office's "Sprawdź kod" reads it (kolektor.scanner.reading); an
+        # unreadable code keeps the parser's stable code (i18n scan.<code>).
+        reading = read_code(self.parser, code)
+        parsed, key, quantity = reading.parsed, reading.key, reading.quantity
         record = picking.ScanRecord(
             operator_id=operator.id, device_id=device_id, scan_uid=scan_id, raw=code,
-            interpretation=_jsonable(interpretation), verdict="", quantity=None, line_id=None,
+            interpretation=reading.interpretation, verdict="", quantity=None, line_id=None,
             scanned_at=scanned_at,
         )  # fmt: skip
-
-        # A variable-measure code with a zero value (the shop's own lookup label) carries no
-        # quantity; the barcode's multiplier applies.
-        quantity = parsed.quantity if parsed is not None else None
-        if quantity is not None and quantity <= 0:
-            quantity = None
 
         def act(session: Any) -> Any:
             return session.scan(
@@ -693,8 +680,8 @@ class ScannerService:
             )  # fmt: skip
             log_event(logger, "scan.judged", logging.DEBUG, order_id=order_id,
                       verdict=judged.verdict["kind"])  # fmt: skip
-        if "error" in interpretation and judged.verdict.get("kind") == "unknown_code":
-            judged.verdict["scan_error"] = _jsonable(scan_error)
+        if reading.error is not None and judged.verdict.get("kind") == "unknown_code":
+            judged.verdict["scan_error"] = reading.error
         return judged
 
     async def manual(

@@ -47,7 +47,12 @@ def register(app: Quart, state: AppState) -> None:
         try:
             saved = await state.store.run(save_setting, key, body["value"], actor=principal.actor)
         except SettingInvalid as error:
-            raise ApiError(400, "invalid_setting", text=describe(error, language())) from None
+            # The field it names (``units.kg.percent``), for the panel to show it beside.
+            field = error.params.get("field")
+            raise ApiError(
+                400, "invalid_setting", text=describe(error, language()),
+                extra={"field": field if isinstance(field, str) else None},
+            ) from None  # fmt: skip
         return jsonify({"key": key, "value": saved})
 
     @app.get("/api/orders/<id:order_id>/scans")
