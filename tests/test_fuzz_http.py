@@ -26,12 +26,18 @@ requests to routes that change state carry only input the server must refuse:
   missing, unknown, of the wrong type or invalid (a role that does not exist, a too short
   password, a PIN of letters);
 * ``DELETE /api/session`` (logs out whatever the body): a wrong CSRF token;
-* ``POST /api/operators/<id>/unlock|logout`` (act whatever the body): an id no operator has,
-  or a wrong CSRF token.
+* ``POST /api/operators/<id>/unlock|logout|badge`` (act whatever the body): an id no
+  operator has, or a wrong CSRF token;
+* ``POST /api/badges/label|sheet`` (printing is audited): never a demo operator's real badge
+  code;
+* ``POST /api/rules/versions/<id>/restore`` and ``…/default/restore`` (act whatever the
+  body): a wrong CSRF token;
+* ``POST /api/orders/<id>/hold|send-back`` (act with or without a body): a wrong CSRF
+  token.
 
 ``POST /api/orders/<id>/retry|skip`` act only on an order in ``attention`` (there is none),
-``POST /api/rules/try/<id>`` only explains and ``POST /api/intake/run`` only wakes the intake
-(Subiekt does not change here), so those get any input.
+``POST /api/rules/try`` and ``/try/<id>`` only explain and ``POST /api/intake/run`` only
+wakes the intake (Subiekt does not change here), so those get any input.
 
 URLs and headers stay under Hypercorn's 16 KiB limit for a request head (beyond it
 Hypercorn answers 431 itself, before the app sees the request).  The tests at the end pin
@@ -74,7 +80,7 @@ KNOWN_LOGINS: Final = frozenset(
 )
 ROLES: Final = frozenset({"admin", "office", "supervisor", "packer", "picker"})
 OPERATOR_FIELDS: Final = ("login", "name", "role", "active", "password", "pin", "badge",
-                          "badge_only")  # fmt: skip
+                          "badge_only", "new_badge")  # fmt: skip
 FIELD_NAMES: Final = (*OPERATOR_FIELDS, "when", "then", "document", "status", "v", "type")
 
 
@@ -149,11 +155,25 @@ async def snapshot(store: Store) -> Snapshot:
 # -- what every answer must be ---------------------------------------------------------------
 
 
+PAGE_PATHS: Final = re.compile(r"/(panel(/[^/]*)*)?")
+"""The panel's pages (and ``/``, which sends the browser on to ``/panel``): a person reads
+their answers, so their refusals are pages too — the login form (401, also when a login is
+throttled), the page saying the role has no access (403) — not JSON."""
+
+
 def check_answer(response: httpx.Response, what: object) -> None:
-    """Never a server error; every refusal is ``{"error": code, "message": text}``."""
+    """Never a server error; every refusal is ``{"error": code, "message": text}`` (a page's:
+    the login form or the no-access page, see :data:`PAGE_PATHS`)."""
     status = response.status_code
     assert status < 500, (what, status, response.text[:500])
     if 200 <= status < 300:
+        return
+    path = response.request.url.path
+    if PAGE_PATHS.fullmatch(path) and response.headers.get("content-type", "").startswith(
+        "text/html"
+    ):
+        expected = {302} if path == "/" else {401, 403, 429}
+        assert status in expected, (what, status, response.text[:300])
         return
     assert response.headers.get("content-type", "").startswith("application/json"), (
         what, status, response.headers.get("content-type"), response.text[:300],
@@ -311,10 +331,24 @@ def could_change_operator(body: bytes, *, creating: bool) -> bool:
         "password": lambda v: v is None or _is_text(v, 8, 256),
         "pin": lambda v: v is None or (_is_text(v, 4, 8) and v.isdigit()),
         "badge": lambda v: v is None or _is_text(v, 1, 128),
+        "new_badge": lambda v: isinstance(v, bool),
     }
     return all(checks[name](value) for name, value in data.items())
 
 
+def could_print(body: bytes) -> bool:
+    """Whether ``body`` might print a badge: it names a demo operator's real badge code
+    (printing is audited; every other code is refused)."""
+    data = python_json(body)
+    items = data.get("badges") if isinstance(data, dict) else None
+    return isinstance(items, list) and any(
+        isinstance(item, dict) and isinstance(item.get("code"), str)
+        and " ".join(item["code"].split()).upper() in DEMO_BADGES
+        for item in items
+    )  # fmt: skip
+
+
+DEMO_BADGES: Final = frozenset(op.badge_code for op in DEMO_OPERATORS if op.badge_code)
 clean_texts = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=30)
 clean_values = st.recursive(
     st.none()
@@ -343,8 +377,25 @@ BAD_OPERATOR_VALUES: Final[dict[str, list[Any]]] = {
     "badge_only": ["false", 0, None, []],
     "password": ["krótkie", "x" * 257, "", "       ", 12345678, ["x"]],
     "pin": ["12", "123456789", "abcd", "１２３４", "", " 1234", "12 34", 1234],
+    "new_badge": ["true", 1, None, []],
     "badge": ["", "   ", "x" * 129, 5, "\u202e", "\t\n"],
 }  # fmt: skip
+print_requests = st.fixed_dictionaries(
+    {},
+    optional={
+        "badges": st.lists(
+            st.fixed_dictionaries({}, optional={
+                "operator_id": st.sampled_from([1, 2, 0, -1, 2**31, True, "1"]) | big_ints,
+                "code": st.sampled_from(["OP-9999", "op-0000 ", "", "   ", "x" * 129,
+                                         "ZAŻÓŁĆ"]) | clean_texts,
+                "extra": clean_values,
+            }) | clean_values,
+            max_size=4,
+        ) | clean_values,
+        "dpmm": st.sampled_from([8, 12, 24, 10, "8", True, None]) | clean_values,
+    },
+).map(_json_bytes)  # fmt: skip
+"""Print requests near valid ones (``/api/badges/*``): every badge code wrong."""
 UNKNOWN_OPERATOR_FIELDS: Final = ("id", "security_stamp", "password_hash", "failed_logins", "")
 
 
@@ -405,6 +456,16 @@ refused_rule_sets = st.tuples(st.lists(rule_items, max_size=4), json_values, st.
                            *t[0][t[2] :]])
 )  # fmt: skip
 """Rule sets with one item that is not an object: the server must refuse them."""
+dry_runs = st.fixed_dictionaries(
+    {},
+    optional={
+        "rules": st.lists(rule_items, max_size=4) | clean_values,
+        "orders": st.sampled_from(["last50", "last", [], [0], [True], ["1"], [2**31]])
+        | st.lists(big_ints, max_size=3) | clean_values,
+        "extra": clean_values,
+    },
+).map(_json_bytes)  # fmt: skip
+"""Dry runs near valid ones (``POST /api/rules/try``): rules and orders of every kind."""
 
 
 # -- routes ---------------------------------------------------------------------------------
@@ -523,6 +584,8 @@ def refusable_body(route: Route, body: bytes) -> bool:
             return not could_change_operator(body, creating=True)
         case ("/api/operators/<id:operator_id>", "PATCH"):
             return not could_change_operator(body, creating=False)
+        case ("/api/badges/label" | "/api/badges/sheet", "POST"):
+            return not could_print(body)
     return True
 
 
@@ -533,6 +596,11 @@ def acts_whatever_the_body(route: Route) -> bool:
         ("/api/session", "DELETE"),
         ("/api/operators/<id:operator_id>/unlock", "POST"),
         ("/api/operators/<id:operator_id>/logout", "POST"),
+        ("/api/operators/<id:operator_id>/badge", "POST"),
+        ("/api/rules/versions/<id:version_id>/restore", "POST"),
+        ("/api/rules/versions/default/restore", "POST"),
+        ("/api/orders/<id:order_id>/hold", "POST"),
+        ("/api/orders/<id:order_id>/send-back", "POST"),
     }
 
 
@@ -544,12 +612,13 @@ def body_call(server: Server, route: Route, body: bytes, content_type: str | Non
               pick: int, wrong_csrf: bool) -> Call:  # fmt: skip
     """A request carrying ``body`` that the server must refuse if the route changes state."""
     ids = {"order_id": str(server.order_ids[pick % len(server.order_ids)]),
-           "operator_id": str(server.operator_ids[pick % len(server.operator_ids)])}  # fmt: skip
+           "operator_id": str(server.operator_ids[pick % len(server.operator_ids)]),
+           "version_id": str(pick % 1000 + 1)}  # fmt: skip
     headers: dict[str, Any] = {}
     if content_type is not None:
         headers["Content-Type"] = content_type
     if acts_whatever_the_body(route):
-        if route.rule.endswith(("unlock", "logout")) and not wrong_csrf:
+        if route.rule.endswith(("unlock", "logout", "badge")) and not wrong_csrf:
             ids["operator_id"] = server.no_operator_id()
         else:
             headers["X-CSRF-Token"] = wrong_token(server.csrf)
@@ -591,8 +660,12 @@ def near_valid_bodies(route: Route) -> st.SearchStrategy[bytes]:
         return operator_changes(creating=False)
     if route.rule == "/api/rules" and route.method == "PUT":
         return refused_rule_sets
+    if route.rule == "/api/rules/try":
+        return dry_runs  # explained, never saved
     if route.rule.startswith("/api/rules/try"):
         return rule_sets  # explained, never saved
+    if route.rule.startswith("/api/badges/"):
+        return print_requests
     if route.rule == "/api/session" and route.method == "POST":
         return st.fixed_dictionaries(
             {},
@@ -606,8 +679,11 @@ def near_valid_bodies(route: Route) -> st.SearchStrategy[bytes]:
 
 BODY_READERS: Final = frozenset({("/api/session", "POST"), ("/api/rules", "PUT"),
                                   ("/api/rules/try/<id:order_id>", "POST"),
+                                  ("/api/rules/try", "POST"),
                                   ("/api/operators", "POST"),
-                                  ("/api/operators/<id:operator_id>", "PATCH")})  # fmt: skip
+                                  ("/api/operators/<id:operator_id>", "PATCH"),
+                                  ("/api/badges/label", "POST"),
+                                  ("/api/badges/sheet", "POST")})  # fmt: skip
 """The routes that read their body."""
 
 
@@ -728,7 +804,8 @@ def url_calls(draw: st.DrawFn, server: Server) -> list[Call]:
             path = draw(st.sampled_from([path, "/api", ""])) + draw(extra_paths)
         elif acts_whatever_the_body(route):
             acts_on = id_of(segment)
-            if "<id:" not in route.rule or acts_on in server.operator_ids or acts_on is None:
+            if ("<id:" not in route.rule or "<id:order_id>" in route.rule
+                    or acts_on in server.operator_ids or acts_on is None):  # fmt: skip
                 headers["X-CSRF-Token"] = wrong_token(server.csrf)
         query = draw(query_strings)
         # Mutating routes get an empty body: refused where a body is needed.
@@ -865,7 +942,8 @@ def header_calls(draw: st.DrawFn, server: Server) -> list[Call]:
         if acts_whatever_the_body(route):
             headers["X-CSRF-Token"] = wrong_token(server.csrf)
         ids = {"order_id": str(draw(st.sampled_from(server.order_ids))),
-               "operator_id": str(draw(st.sampled_from(server.operator_ids)))}  # fmt: skip
+               "operator_id": str(draw(st.sampled_from(server.operator_ids))),
+               "version_id": str(draw(st.integers(1, 1000)))}  # fmt: skip
         anonymous = draw(st.integers(0, 3)) == 0  # then Authorization is checked
         found.append(Call(route.method, server.path(route, ids), b"", headers, anonymous))
     return found

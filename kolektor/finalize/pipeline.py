@@ -26,10 +26,12 @@ from kolektor.failpoints import failpoint
 from kolektor.i18n import Language, t
 from kolektor.logs import log_context, log_event
 from kolektor.retry import backoff_delay
+from kolektor.store import audit
 from kolektor.store import jobs as job_store
 from kolektor.store import orders as order_store
 from kolektor.store.engine import Store, StoreError
 from kolektor.store.lifecycle import OrderStatus
+from kolektor.store.order_actions import audit_target
 from kolektor.store.tables import jobs, orders
 
 logger = logging.getLogger("kolektor.pipeline")
@@ -428,6 +430,8 @@ async def retry_order(store: Store, order_id: int, *, actor: str) -> str | None:
             conn, order_id, OrderStatus(job.step), reason=None, actor=actor,
             expected_from=[OrderStatus.ATTENTION.value],
         )  # fmt: skip
+        audit.record(conn, actor=actor, action="order.retried", target=audit_target(order_id),
+                     details={"step": job.step})  # fmt: skip
         return job.step
 
     return await store.run(retry)
@@ -446,6 +450,8 @@ async def skip_step(
         if job is None:
             return None
         settle(conn, order_id, actor=actor, language=language)
+        audit.record(conn, actor=actor, action="order.skipped", target=audit_target(order_id),
+                     details={"step": job.step, "reason": reason})  # fmt: skip
         return job.step
 
     return await store.run(skip)

@@ -13,7 +13,9 @@ text missing a language.  Nothing here is imported directly: render with
 * :mod:`.store` — ``store.*`` (the store's URL and connection);
 * :mod:`.scanner` — ``verdict.context.*``, the typed-quantity refusals, ``settings.*``;
 * :mod:`.web` — ``web.*``, the scanner app's texts (served as JSON);
-* :mod:`.weighed` — ``settings.tolerance.*``, the tolerance verdict, ``finalize.weighed.*``.
+* :mod:`.weighed` — ``settings.tolerance.*``, the tolerance verdict, ``finalize.weighed.*``;
+* :mod:`.panel` — ``panel.*``, the office panel's common texts (each page adds its own
+  ``panel.<page>.*`` module).
 """
 
 CATALOG_MODULES: tuple[str, ...] = (
@@ -24,5 +26,11 @@ CATALOG_MODULES: tuple[str, ...] = (
     "kolektor.messages.scanner",
     "kolektor.messages.web",
     "kolektor.messages.weighed",
+    "kolektor.messages.panel",
+    "kolektor.messages.panel_dashboard",
+    "kolektor.messages.panel_orders",
+    "kolektor.messages.panel_operators",
+    "kolektor.messages.panel_rules",
+    "kolektor.messages.panel_stats",
 )
 """Merged into :data:`kolektor.i18n.MESSAGES` in this order."""

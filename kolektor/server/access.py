@@ -85,6 +85,8 @@ class Access:
     roles: frozenset[Role] | None
     """None: anyone, no login."""
     max_body: int = DEFAULT_MAX_BODY
+    page: bool = False
+    """A page of the panel (HTML): refusals are pages too (:func:`page`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +258,38 @@ def guard(
             return await handler(*args, **kwargs)
 
         wrapper.kolektor_access = Access(roles, max_body)  # type: ignore[attr-defined]
+        return cast(Handler, wrapper)
+
+    return decorate
+
+
+PageRefusal = Callable[[int, str, Principal | None], Awaitable[Any]]
+"""Renders the page shown instead of a refused one: (status, error code, the caller)."""
+
+
+def page(
+    auth: AuthService, config: Config, roles: frozenset[Role], refusal: PageRefusal
+) -> Callable[[Handler], Handler]:
+    """A page of the panel for operators with one of ``roles``.  Refused like an API route
+    — 401 without a login (or with an ended session), 403 for another role — but answered
+    with a page (``refusal``): the login form, which brings the reader back to this very
+    address, or the page saying the role has no access.  Pages only read (GET)."""
+
+    def decorate(handler: Handler) -> Handler:
+        @wraps(handler)
+        async def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                principal = await authenticate(auth, config)
+            except ApiError as error:
+                return await refusal(error.status, error.code, None)
+            if principal is None:
+                return await refusal(401, "auth_required", None)
+            if principal.operator.role not in roles:
+                return await refusal(403, "forbidden", principal)
+            g.principal = principal
+            return await handler(*args, **kwargs)
+
+        wrapper.kolektor_access = Access(roles, page=True)  # type: ignore[attr-defined]
         return cast(Handler, wrapper)
 
     return decorate

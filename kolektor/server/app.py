@@ -194,10 +194,18 @@ def _overall(state: AppState, store_error: str | None) -> str:
 
 def create_app(state: AppState) -> QuartTrio:
     from kolektor.server import (
+        routes_audit,
+        routes_badges,
+        routes_dashboard,
         routes_office,
         routes_operators,
+        routes_orders,
+        routes_panel,
+        routes_rules,
+        routes_scanning,
         routes_session,
         routes_settings,
+        routes_stats,
         scanner_socket,
     )
 
@@ -278,8 +286,16 @@ def create_app(state: AppState) -> QuartTrio:
 
     routes_session.register(app, state)
     routes_office.register(app, state)
+    routes_orders.register(app, state)
+    routes_dashboard.register(app, state)
+    routes_rules.register(app, state)
     routes_operators.register(app, state)
+    routes_badges.register(app, state)
+    routes_audit.register(app, state)
     routes_settings.register(app, state)
+    routes_scanning.register(app, state)
+    routes_stats.register(app, state)
+    routes_panel.register(app, state)
     scanner_socket.register(app, state)
     access.check_every_route_declared(app)
     return app

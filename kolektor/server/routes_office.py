@@ -1,54 +1,28 @@
-"""The office API: orders, their jobs and documents, retry/skip, the document rules, the
-intake (roles: ``docs/security.md``)."""
+"""The office API: orders, their jobs and documents, retry/skip, the intake (roles:
+``docs/security.md``; the document rules are in :mod:`.routes_rules`)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from typing import Any, Final
 
-import trio
-from quart import Quart, Response, g, jsonify, request
+from quart import Quart, Response, g, jsonify
 
 from kolektor.auth.service import OFFICE_ROLES
 from kolektor.finalize.pipeline import retry_order, skip_step
-from kolektor.finalize.plan import RULES_SETTING, load_rules
 from kolektor.i18n import t
 from kolektor.logs import log_event
-from kolektor.rules import RuleContext, RulesError, dump_rules, explain, parse_rules
 from kolektor.server import access
 from kolektor.server.access import ApiError, Handler, Principal
 from kolektor.server.app import AppState, language, logger, to_json
 from kolektor.store import documents as document_store
 from kolektor.store import jobs as job_store
+from kolektor.store import order_page
 from kolektor.store import orders as order_store
-from kolektor.store import settings as settings_store
-from kolektor.store.lifecycle import OrderStatus
 from kolektor.store.operators import Role
 
-RULES_MAX_BODY: Final = 256 * 1024
-"""A rule set's JSON may have at most this many bytes (rules.MAX_RULES bounds the count)."""
-MAX_OFFSET: Final = 10**9
-RULE_EDITORS: Final = frozenset({Role.OFFICE, Role.ADMIN})
 SKIPPERS: Final = frozenset({Role.OFFICE, Role.ADMIN})
 """Skipping a failed step (e.g. realization) is an office decision, not the floor's."""
-
-
-def _invalid_rules(exc: RulesError) -> Response:
-    problems = [str(p) for p in exc.problems]
-    message = t("api.invalid_rules", language(), count=len(problems), first=problems[0])
-    response = jsonify({"error": "invalid_rules", "message": message, "problems": problems})
-    response.status_code = 400
-    return response
-
-
-def _int_arg(name: str, default: int, low: int, high: int) -> int:
-    raw = request.args.get(name)
-    if raw is None:
-        return default
-    text = raw.strip()
-    if not text.isascii() or not text.isdigit() or len(text) > 12 or not low <= int(text) <= high:
-        raise ApiError(400, "bad_parameter", name=name, value=raw[:40])
-    return int(text)
 
 
 def register(app: Quart, state: AppState) -> None:
@@ -57,23 +31,6 @@ def register(app: Quart, state: AppState) -> None:
     def need(roles: frozenset[Role], **kwargs: Any) -> Callable[[Handler], Handler]:
         return access.guard(state.auth, config, roles, **kwargs)
 
-    @app.get("/api/orders")
-    @need(OFFICE_ROLES)
-    async def list_orders() -> Response:
-        statuses = request.args.getlist("status")
-        for value in statuses:
-            if value not in {s.value for s in OrderStatus}:
-                raise ApiError(400, "bad_parameter", name="status", value=value[:40])
-        limit = _int_arg("limit", 100, 1, 1000)
-        offset = _int_arg("offset", 0, 0, MAX_OFFSET)
-        orders = await state.store.read(
-            order_store.list_orders, statuses=statuses or None, limit=limit, offset=offset
-        )
-        steps = await state.store.read(job_store.steps_of, [order.id for order in orders])
-        counts = await state.store.read(order_store.count_by_status)
-        listed = [{**to_json(order), "steps": steps.get(order.id, {})} for order in orders]
-        return jsonify({"orders": listed, "counts": counts, "intake": state.intake.as_dict()})
-
     @app.get("/api/orders/<id:order_id>")
     @need(OFFICE_ROLES)
     async def get_order(order_id: int) -> Response:
@@ -81,7 +38,9 @@ def register(app: Quart, state: AppState) -> None:
         if order is None:
             raise ApiError(404, "not_found")
         timeline = await state.store.read(order_store.timeline, order_id)
-        return jsonify({"order": to_json(order), "timeline": to_json(timeline)})
+        holder = await state.store.read(order_page.holder_login, order.claimed_by)
+        return jsonify({"order": {**to_json(order), "claimed_by_login": holder},
+                        "timeline": to_json(timeline)})  # fmt: skip
 
     @app.get("/api/orders/<id:order_id>/jobs")
     @need(OFFICE_ROLES)
@@ -131,47 +90,6 @@ def register(app: Quart, state: AppState) -> None:
         response.headers["Content-Disposition"] = f'inline; filename="{stored.filename}"'
         response.headers["Cache-Control"] = "no-store"
         return response
-
-    @app.get("/api/rules")
-    @need(OFFICE_ROLES)
-    async def get_rules() -> Response:
-        rules = await state.store.read(load_rules, language())
-        return jsonify({"rules": dump_rules(rules)})
-
-    @app.put("/api/rules")
-    @need(RULE_EDITORS, max_body=RULES_MAX_BODY)
-    async def put_rules() -> Response:
-        principal: Principal = g.principal
-        data = await access.read_json(RULES_MAX_BODY)
-        lang = language()
-        try:
-            rules = await trio.to_thread.run_sync(lambda: parse_rules(data, language=lang))
-        except RulesError as exc:
-            return _invalid_rules(exc)
-        dumped = dump_rules(rules)
-        await state.store.run(
-            settings_store.set_setting, RULES_SETTING, dumped, actor=principal.actor
-        )
-        return jsonify({"rules": dumped})
-
-    @app.post("/api/rules/try/<id:order_id>")
-    @need(OFFICE_ROLES, max_body=RULES_MAX_BODY)
-    async def try_rules(order_id: int) -> Response:
-        order = await state.store.read(order_store.get_order, order_id)
-        if order is None:
-            raise ApiError(404, "not_found")
-        body = await request.get_data(cache=True)
-        lang = language()
-        try:
-            if body.strip():
-                data = await access.read_json(RULES_MAX_BODY)
-                rules = await trio.to_thread.run_sync(lambda: parse_rules(data, language=lang))
-            else:
-                rules = await state.store.read(load_rules, lang)
-        except RulesError as exc:
-            return _invalid_rules(exc)
-        explanation = explain(rules, RuleContext.from_order(order), language=lang)
-        return jsonify({"explanation": to_json(explanation)})
 
     @app.post("/api/intake/run")
     @need(OFFICE_ROLES)

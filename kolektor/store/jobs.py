@@ -59,6 +59,9 @@ class Job:
     generation: int = 1
     first_failed_at: datetime | None = None
     started_at: datetime | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    """The last change (a finished step: when it finished)."""
 
 
 def _job(row: Any) -> Job:
@@ -76,6 +79,8 @@ def _job(row: Any) -> Job:
         generation=row.generation,
         first_failed_at=row.first_failed_at,
         started_at=row.started_at,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
     )
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection, RowMapping
 
 from kolektor.store.engine import StoreError
 from kolektor.store.lifecycle import OrderStatus, allowed_next, can_transition
+from kolektor.store.search_text import write_search_text
 from kolektor.store.tables import inserted_id, order_events, order_lines, orders, utcnow
 from kolektor.subiekt.models import Address, Barcode, SubiektOrder
 
@@ -421,6 +422,7 @@ def import_order(
                 )
             )
             order_id = inserted_id(inserted)
+            write_search_text(conn, order_id, header)
     except sa.exc.IntegrityError:
         # Another intake stored the same ZK between our check and our insert.
         raced = conn.execute(
@@ -561,6 +563,7 @@ def refresh_order(
             f"Order {current['number']} (id {order_id}) left status new while being refreshed.",
             order_id=order_id,
         )
+    write_search_text(conn, order_id, header)
     conn.execute(order_lines.delete().where(order_lines.c.order_id == order_id))
     if new_lines:
         conn.execute(order_lines.insert(), new_lines)

@@ -246,6 +246,29 @@ orders = sa.Table(
 )
 """One row per ZK imported from Subiekt; ``status`` follows :mod:`kolektor.store.lifecycle`."""
 
+# -- orders panel (issue 12): the list most urgent or newest first, whole or by status, with
+# keyset paging (kolektor.store.order_search); migration 0006.
+sa.Index(None, sa.desc(orders.c.priority), orders.c.issued_at, orders.c.id)
+sa.Index(None, orders.c.status, sa.desc(orders.c.priority), orders.c.issued_at, orders.c.id)
+sa.Index(None, orders.c.issued_at, orders.c.id)
+sa.Index(None, orders.c.status, orders.c.issued_at, orders.c.id)
+
+order_search = sa.Table(
+    "order_search",
+    metadata,
+    sa.Column(
+        "order_id",
+        sa.Integer,
+        sa.ForeignKey("orders.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("text", sa.Text, nullable=False),
+)
+"""What the office's search looks in, one row per order: its searchable fields folded
+(:mod:`kolektor.store.search_text`), written with the order's header.  A table of its own,
+narrow, so that a search for a word inside the texts reads a few megabytes, not the orders."""
+
 order_lines = sa.Table(
     "order_lines",
     metadata,
@@ -307,6 +330,10 @@ scans = sa.Table(
 )
 """Every scan a handheld sent; ``(device_id, scan_uid)`` makes re-sent scans idempotent."""
 
+# -- statistics (issue 12): the scans of a date range, per operator and verdict, read from
+# the index alone (kolektor.store.stats); migration 0006.
+sa.Index(None, scans.c.received_at, scans.c.operator_id, scans.c.verdict)
+
 manual_entries = sa.Table(
     "manual_entries",
     metadata,
@@ -333,6 +360,9 @@ manual_entries = sa.Table(
 """Every quantity typed on a handheld (``manual``): who typed it, who authorized it (a
 supervisor's badge and PIN, when the typist's role needed it), the quantity typed and the
 verdict; ``(device_id, entry_uid)`` makes re-sent entries idempotent."""
+
+# -- statistics (issue 12): the typed quantities of a date range; migration 0006.
+sa.Index(None, manual_entries.c.received_at)
 
 packages = sa.Table(
     "packages",
@@ -400,6 +430,10 @@ order_events = sa.Table(
 )
 """The order's timeline: who did what, when and why."""
 
+# -- statistics (issue 12): the moves to picked/packed/problem/done of a date range;
+# migration 0006.
+sa.Index(None, order_events.c.to_status, order_events.c.at)
+
 pick_states = sa.Table(
     "pick_states",
     metadata,
@@ -438,6 +472,9 @@ documents = sa.Table(
 """The final documents' files (the PDF the customer gets), kept in the store so every
 instance — the Linux server and the Windows worker — can read what another wrote."""
 
+# -- orders panel (issue 12): orders by the kind of their final document; migration 0006.
+sa.Index(None, documents.c.kind, documents.c.order_id)
+
 settings = sa.Table(
     "settings",
     metadata,
@@ -459,6 +496,11 @@ audit_log = sa.Table(
     sa.Column("details", Json, nullable=True),
 )
 """Security-relevant changes: settings, operators, manual interventions."""
+
+# -- orders panel (issue 12): the audit entries about one order (order:<id>); migration 0006.
+sa.Index(None, audit_log.c.target)
+# -- audit log page (issue 12): one person's entries (kolektor.store.audit_search); 0006.
+sa.Index(None, audit_log.c.actor)
 
 
 def inserted_id(result: sa.CursorResult[Any]) -> int:

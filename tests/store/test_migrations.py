@@ -21,6 +21,7 @@ TABLES = {
     "operators",
     "order_events",
     "order_lines",
+    "order_search",
     "orders",
     "packages",
     "pick_states",
@@ -70,7 +71,7 @@ def test_schema_comparison_notices_differences(store: Store) -> None:
 def test_empty_database_has_no_revision_until_upgraded(empty_store: Store) -> None:
     assert empty_store.current_revision() is None
     empty_store.upgrade()
-    assert empty_store.current_revision() == head_revision() == "0005"
+    assert empty_store.current_revision() == head_revision() == "0006"
 
 
 def test_upgrade_twice_is_harmless_and_keeps_data(store: Store) -> None:
