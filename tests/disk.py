@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import sqlite3
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,7 +28,19 @@ class SmallDisk:
         return self.path / "filler.bin"
 
     def fill(self) -> None:
-        """Take every free byte (a log or a backup filled the disk)."""
+        """Take every free byte (a log or a backup filled the disk).
+
+        Each SQLite store's write-ahead log here is first copied back and cut to nothing
+        (``wal_checkpoint(TRUNCATE)``): a log grown earlier (a migration's big transaction)
+        keeps its size and gives SQLite room for more commits without asking the disk, and
+        the disk this simulates is full for SQLite's next write too."""
+        for wal in self.path.rglob("*-wal"):
+            database = wal.with_name(wal.name.removesuffix("-wal"))
+            connection = sqlite3.connect(database, timeout=10)
+            try:
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            finally:
+                connection.close()
         chunk = b"\0" * (1 << 20)
         fd = os.open(self.filler, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
