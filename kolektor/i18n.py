@@ -652,10 +652,12 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "The demo is ready.",
     },
     "demo.urls": {
-        "pl": "  Aplikacja skanera:  {base}/scanner\n"
+        "pl": "  Panel biura:        {base}/panel\n"
+        "  Aplikacja skanera:  {base}/scanner\n"
         "  Zamówienia (JSON):  {base}/api/orders\n"
         "  Stan serwera:       {base}/health",
-        "en": "  Scanner app:        {base}/scanner\n"
+        "en": "  Office panel:       {base}/panel\n"
+        "  Scanner app:        {base}/scanner\n"
         "  Orders (JSON):      {base}/api/orders\n"
         "  Server health:      {base}/health",
     },
