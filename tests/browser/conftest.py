@@ -243,6 +243,42 @@ def _watch_page(page: Any, device_errors: list[str], csp: list[str]) -> None:
     page.on("console", console)
 
 
+def watch_context(context: Any, errors: list[str], csp: list[str]) -> None:
+    """Collect every page's JavaScript errors and CSP violations of ``context``."""
+    context.expose_function("kolektorCspViolation", lambda report: csp.append(json.dumps(report)))
+    context.add_init_script(CSP_WATCH)
+    context.on("page", lambda page: _watch_page(page, errors, csp))
+
+
+PANEL_DESKTOP = {"width": 1280, "height": 800}
+PANEL_TABLET_PORTRAIT = {"width": 800, "height": 1280}
+"""The office panel's screens: a desktop and a 10-inch tablet held upright."""
+
+
+@contextmanager
+def panel_context(
+    browser: Any, base_url: str, *, viewport: dict[str, int] | None = None,
+    timeout: float = 10_000, **options: Any,
+) -> Iterator[Any]:  # fmt: skip
+    """A desktop browser context for the office panel on ``base_url`` (Polish, Warsaw time);
+    on leaving, fails the test on any JavaScript error or Content-Security-Policy violation
+    its pages had."""
+    context = browser.new_context(
+        viewport=viewport or PANEL_DESKTOP, locale="pl-PL", timezone_id="Europe/Warsaw",
+        base_url=base_url, **options,
+    )  # fmt: skip
+    context.set_default_timeout(timeout)
+    errors: list[str] = []
+    csp: list[str] = []
+    watch_context(context, errors, csp)
+    try:
+        yield context
+    finally:
+        context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not csp, f"Content-Security-Policy violations: {csp}"
+
+
 def new_device(browser: Any, server: KolektorServer) -> Device:
     """A handheld-sized browser context on ``server`` with its pages watched."""
     context = browser.new_context(
@@ -257,9 +293,7 @@ def new_device(browser: Any, server: KolektorServer) -> Device:
     context.set_default_timeout(10_000)
     errors: list[str] = []
     csp: list[str] = []
-    context.expose_function("kolektorCspViolation", lambda report: csp.append(json.dumps(report)))
-    context.add_init_script(CSP_WATCH)
-    context.on("page", lambda page: _watch_page(page, errors, csp))
+    watch_context(context, errors, csp)
     page = context.new_page()
     return Device(context, page, errors, csp)
 

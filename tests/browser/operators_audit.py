@@ -4,16 +4,20 @@ Content-Security-Policy violations (the ``panel`` fixture fails the test on eith
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.browser.conftest import CSP_WATCH, KolektorServer, _watch_page
+from tests.browser.conftest import (
+    PANEL_DESKTOP,
+    PANEL_TABLET_PORTRAIT,
+    KolektorServer,
+    watch_context,
+)
 
-DESKTOP = {"width": 1280, "height": 800}
-TABLET_PORTRAIT = {"width": 800, "height": 1280}
+DESKTOP = PANEL_DESKTOP
+TABLET_PORTRAIT = PANEL_TABLET_PORTRAIT
 PASSWORDS = {"szef": "szef-demo", "kierownik": "kierownik-demo", "biuro": "biuro-demo"}
 
 
@@ -37,10 +41,7 @@ class Panel:
             base_url=self.server.base_url, accept_downloads=True,
         )  # fmt: skip
         context.set_default_timeout(10_000)
-        context.expose_function("kolektorCspViolation",
-                                lambda report: self.csp.append(json.dumps(report)))  # fmt: skip
-        context.add_init_script(CSP_WATCH)
-        context.on("page", lambda page: _watch_page(page, self.errors, self.csp))
+        watch_context(context, self.errors, self.csp)
         self.contexts.append(context)
         page = context.new_page()
         page.goto(path)

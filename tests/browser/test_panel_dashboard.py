@@ -11,7 +11,6 @@ its Subiekt's stock.  Every page is watched for JavaScript errors and CSP violat
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import tempfile
@@ -30,23 +29,24 @@ from kolektor.demo.generator import DemoSummary, create_subiekt_database
 from kolektor.server.events import MAX_STREAMS
 from kolektor.store.engine import Store
 from tests.browser.conftest import (
-    CSP_WATCH,
+    PANEL_DESKTOP,
+    PANEL_TABLET_PORTRAIT,
     KolektorServer,
-    _watch_page,
+    panel_context,
     running_server,
     screenshot,
 )
 
 pytest.importorskip("playwright.sync_api", reason="the Playwright package is missing")
-from playwright.sync_api import Page, ViewportSize, expect
+from playwright.sync_api import Page, expect
 from trio_websocket import open_websocket_url
 
 from tests.browser.test_scanner_app import Step, plan
 from tests.finalize.conftest import pack
 from tests.scanner.conftest import Device
 
-DESKTOP: ViewportSize = {"width": 1280, "height": 800}
-TABLET_PORTRAIT: ViewportSize = {"width": 800, "height": 1280}
+DESKTOP = PANEL_DESKTOP
+TABLET_PORTRAIT = PANEL_TABLET_PORTRAIT
 DEMO_ORDERS = 72
 NOW = "2026-12-07T10:00:00+01:00"
 
@@ -101,22 +101,8 @@ def site(browser_requirements: None, tmp_path_factory: pytest.TempPathFactory) -
 @pytest.fixture
 def panel(browser: Any, site: Site) -> Iterator[Any]:
     """A desktop browser context; fails the test on any JavaScript error or CSP violation."""
-    context = browser.new_context(
-        viewport=DESKTOP, locale="pl-PL", timezone_id="Europe/Warsaw",
-        base_url=site.server.base_url,
-    )  # fmt: skip
-    context.set_default_timeout(15_000)
-    errors: list[str] = []
-    csp: list[str] = []
-    context.expose_function("kolektorCspViolation", lambda report: csp.append(json.dumps(report)))
-    context.add_init_script(CSP_WATCH)
-    context.on("page", lambda page: _watch_page(page, errors, csp))
-    try:
+    with panel_context(browser, site.server.base_url, timeout=15_000) as context:
         yield context
-    finally:
-        context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
-    assert not csp, f"Content-Security-Policy violations: {csp}"
 
 
 def open_dashboard(context: Any, login: str = "biuro", password: str = "biuro-demo") -> Page:

@@ -9,18 +9,17 @@ account).  Every page is watched for JavaScript errors and CSP violations.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import CSP_WATCH, KolektorServer, _watch_page, running_server
+from tests.browser.conftest import PANEL_DESKTOP, KolektorServer, panel_context, running_server
 
 pytest.importorskip("playwright.sync_api", reason="the Playwright package is missing")
-from playwright.sync_api import Page, ViewportSize, expect
+from playwright.sync_api import Page, expect
 
-DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+DESKTOP = PANEL_DESKTOP
 
 
 @pytest.fixture(scope="module")
@@ -35,22 +34,8 @@ def login_server(
 def context(browser: Any, login_server: KolektorServer) -> Iterator[Any]:
     """A desktop browser without a session; fails the test on any JavaScript error or
     Content-Security-Policy violation."""
-    context = browser.new_context(
-        viewport=DESKTOP, locale="pl-PL", timezone_id="Europe/Warsaw",
-        base_url=login_server.base_url,
-    )  # fmt: skip
-    context.set_default_timeout(10_000)
-    errors: list[str] = []
-    csp: list[str] = []
-    context.expose_function("kolektorCspViolation", lambda report: csp.append(json.dumps(report)))
-    context.add_init_script(CSP_WATCH)
-    context.on("page", lambda page: _watch_page(page, errors, csp))
-    try:
+    with panel_context(browser, login_server.base_url) as context:
         yield context
-    finally:
-        context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
-    assert not csp, f"Content-Security-Policy violations: {csp}"
 
 
 def log_in(page: Page, login: str, password: str) -> None:

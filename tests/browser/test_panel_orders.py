@@ -11,7 +11,6 @@ page is watched for JavaScript errors and CSP violations.
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 import time
@@ -28,11 +27,12 @@ from kolektor.store import orders as order_store
 from kolektor.store.engine import Store
 from kolektor.store.lifecycle import OrderStatus
 from tests.browser.conftest import (
-    CSP_WATCH,
+    PANEL_DESKTOP,
+    PANEL_TABLET_PORTRAIT,
     KolektorServer,
-    _watch_page,
     running_server,
     screenshot,
+    watch_context,
 )
 
 pytest.importorskip("playwright.sync_api", reason="the Playwright package is missing")
@@ -43,8 +43,8 @@ from tests.browser.test_scanner_app import plan
 from tests.finalize.conftest import pack
 from tests.scanner.conftest import Device
 
-DESKTOP: ViewportSize = {"width": 1280, "height": 800}
-TABLET_PORTRAIT: ViewportSize = {"width": 800, "height": 1280}
+DESKTOP = PANEL_DESKTOP
+TABLET_PORTRAIT = PANEL_TABLET_PORTRAIT
 PASSWORDS = {"szef": "szef-demo", "biuro": "biuro-demo", "kierownik": "kierownik-demo"}
 NOW = "2026-12-07T10:00:00+01:00"
 
@@ -99,10 +99,7 @@ class Panel:
             base_url=self.site.server.base_url,
         )  # fmt: skip
         context.set_default_timeout(15_000)
-        context.expose_function("kolektorCspViolation",
-                                lambda report: self.csp.append(json.dumps(report)))  # fmt: skip
-        context.add_init_script(CSP_WATCH)
-        context.on("page", lambda page: _watch_page(page, self.errors, self.csp))
+        watch_context(context, self.errors, self.csp)
         self.contexts.append(context)
         page: Page = context.new_page()
         response = page.goto(path)

@@ -9,7 +9,6 @@ default rules.  Every page is watched for JavaScript errors and CSP violations.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -20,15 +19,16 @@ from playwright.sync_api import Page, expect
 
 from kolektor.rules import default_rules_data
 from tests.browser.conftest import (
-    CSP_WATCH,
+    PANEL_DESKTOP,
+    PANEL_TABLET_PORTRAIT,
     KolektorServer,
-    _watch_page,
+    panel_context,
     running_server,
     screenshot,
 )
 
-DESKTOP = {"width": 1280, "height": 800}
-TABLET_PORTRAIT = {"width": 800, "height": 1280}
+DESKTOP = PANEL_DESKTOP
+TABLET_PORTRAIT = PANEL_TABLET_PORTRAIT
 
 
 @pytest.fixture(scope="module")
@@ -74,22 +74,8 @@ def admin(rules_server: KolektorServer) -> Iterator[Admin]:
 def panel(browser: Any, rules_server: KolektorServer) -> Iterator[Any]:
     """A desktop browser context on the rules server; fails the test on any JavaScript
     error or Content-Security-Policy violation."""
-    context = browser.new_context(
-        viewport=DESKTOP, locale="pl-PL", timezone_id="Europe/Warsaw",
-        base_url=rules_server.base_url,
-    )  # fmt: skip
-    context.set_default_timeout(10_000)
-    errors: list[str] = []
-    csp: list[str] = []
-    context.expose_function("kolektorCspViolation", lambda report: csp.append(json.dumps(report)))
-    context.add_init_script(CSP_WATCH)
-    context.on("page", lambda page: _watch_page(page, errors, csp))
-    try:
+    with panel_context(browser, rules_server.base_url) as context:
         yield context
-    finally:
-        context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
-    assert not csp, f"Content-Security-Policy violations: {csp}"
 
 
 def open_rules(context: Any, login: str = "biuro", password: str = "biuro-demo") -> Page:
