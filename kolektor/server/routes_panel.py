@@ -14,6 +14,8 @@ browser's ``Accept-Language``, else Polish.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -74,9 +76,11 @@ def page_language() -> Language:
     return normalize_language(request.accept_languages.best_match(list(LANGUAGES)) or "pl")
 
 
-def page_texts(page: str, language: Language) -> dict[str, str]:
+@functools.cache
+def page_texts(page: str, language: Language) -> Mapping[str, str]:
     """The texts a page's script may use: the common ``panel.*`` ones and its own
-    ``panel.<page>.*``, without another page's."""
+    ``panel.<page>.*``, without another page's (picked from the catalog once per page and
+    language; the catalog does not change while the server runs)."""
     texts: dict[str, str] = {}
     for key, text in MESSAGES.items():
         if not key.startswith(PANEL_PREFIX):
