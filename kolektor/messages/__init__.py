@@ -32,5 +32,10 @@ CATALOG_MODULES: tuple[str, ...] = (
     "kolektor.messages.panel_operators",
     "kolektor.messages.panel_rules",
     "kolektor.messages.panel_stats",
+    "kolektor.messages.shipping",
+    "kolektor.messages.printing",
+    "kolektor.messages.labels",
+    "kolektor.messages.inpost",
+    "kolektor.messages.allegro",
 )
 """Merged into :data:`kolektor.i18n.MESSAGES` in this order."""

@@ -503,6 +503,142 @@ sa.Index(None, audit_log.c.target)
 sa.Index(None, audit_log.c.actor)
 
 
+# -- shipping labels (issue 13); migration 0007. ---------------------------------------------
+
+printers = sa.Table(
+    "printers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("address", sa.String(200), nullable=False),
+    sa.Column("dpi", sa.Integer, nullable=False, server_default=sa.text("203")),
+    sa.Column("width_mm", Amount(), nullable=False),
+    sa.Column("height_mm", Amount(), nullable=False),
+    sa.Column("enabled", sa.Boolean, nullable=False, server_default=sa.true()),
+    _created(),
+    sa.Column("updated_at", UtcDateTime(), nullable=False),
+)
+"""Label printers: ``kind`` ``zebra`` (raw TCP, ``address`` = ``host:port``, checked with
+``~HS`` before each label) or ``cups`` (a raw CUPS queue, ``address`` = the queue's name);
+the label's size and the head's resolution."""
+
+stations = sa.Table(
+    "stations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column(
+        "label_printer_id",
+        sa.Integer,
+        sa.ForeignKey("printers.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
+    _created(),
+    sa.Column("updated_at", UtcDateTime(), nullable=False),
+)
+"""Packing stations (a table with its printer); a handheld packs at the station it is set to."""
+
+device_stations = sa.Table(
+    "device_stations",
+    metadata,
+    sa.Column("device_id", sa.String(100), primary_key=True),
+    sa.Column(
+        "station_id", sa.Integer, sa.ForeignKey("stations.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("set_by", sa.String(100), nullable=False),
+    sa.Column("set_at", UtcDateTime(), nullable=False),
+)
+"""Which station each handheld packs at (set on the device or by the office)."""
+
+shipments = sa.Table(
+    "shipments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "order_id", sa.Integer, sa.ForeignKey("orders.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("generation", sa.Integer, nullable=False),
+    sa.Column("attempt", sa.Integer, nullable=False, server_default=sa.text("1")),
+    sa.Column("key", sa.String(36), nullable=False, unique=True),
+    sa.Column("carrier", sa.String(20), nullable=False),
+    sa.Column("account", sa.String(100), nullable=True),
+    sa.Column("service", sa.String(80), nullable=True),
+    sa.Column("reference", sa.String(100), nullable=False),
+    sa.Column("carrier_shipment_id", sa.String(100), nullable=True),
+    sa.Column("state", sa.String(20), nullable=False),
+    sa.Column("carrier_status", sa.String(60), nullable=True),
+    sa.Column("tracking_numbers", Json, nullable=False),
+    sa.Column("station_id", sa.Integer, nullable=True),
+    sa.Column("request", Json, nullable=False),
+    sa.Column("response", Json, nullable=True),
+    sa.Column("error", sa.Text, nullable=True),
+    _created(),
+    sa.Column("updated_at", UtcDateTime(), nullable=False),
+    sa.Column("cancelled_at", UtcDateTime(), nullable=True),
+)
+"""One courier shipment per order and packing generation (a new ``attempt`` only after the
+first was cancelled).  The row is written *before* the carrier is asked (``state``
+``creating``), so a crash between the purchase and its record is found again by ``key``
+(``kolektor.shipping.carrier``); ``request``/``response`` keep what was sent and answered
+(secrets never) for support."""
+sa.Index(None, shipments.c.order_id, shipments.c.generation)
+sa.Index(None, shipments.c.carrier, shipments.c.created_at)
+
+shipment_labels = sa.Table(
+    "shipment_labels",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "shipment_id",
+        sa.Integer,
+        sa.ForeignKey("shipments.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("package", sa.Integer, nullable=False),
+    sa.Column("format", sa.String(5), nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("tracking_number", sa.String(64), nullable=True),
+    _created(),
+    sa.Column("printed_at", UtcDateTime(), nullable=True),
+    sa.Column("printer", sa.String(100), nullable=True),
+    sa.Column("print_count", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.UniqueConstraint("shipment_id", "package", "format"),
+)
+"""Each parcel's label as the carrier gave it (ZPL to print; a PDF kept beside it for the
+preview where the carrier's ZPL has native text), and when and where it was printed."""
+
+allegro_accounts = sa.Table(
+    "allegro_accounts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("environment", sa.String(20), nullable=False),
+    sa.Column("seller_id", sa.String(50), nullable=True),
+    sa.Column("login", sa.String(100), nullable=True),
+    sa.Column("state", sa.String(20), nullable=False),
+    sa.Column("access_token", sa.Text, nullable=True),
+    sa.Column("refresh_token", sa.Text, nullable=True),
+    sa.Column("access_expires_at", UtcDateTime(), nullable=True),
+    sa.Column("refreshed_at", UtcDateTime(), nullable=True),
+    sa.Column("token_version", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("scope", sa.Text, nullable=True),
+    sa.Column("device_code", sa.Text, nullable=True),
+    sa.Column("user_code", sa.String(50), nullable=True),
+    sa.Column("verification_uri", sa.String(300), nullable=True),
+    sa.Column("device_expires_at", UtcDateTime(), nullable=True),
+    sa.Column("poll_interval", sa.Integer, nullable=True),
+    sa.Column("last_error", sa.Text, nullable=True),
+    _created(),
+    sa.Column("updated_at", UtcDateTime(), nullable=False),
+)
+"""Connected Allegro seller accounts.  Tokens and the device code are sealed
+(:mod:`kolektor.auth.sealed`, purpose ``allegro-token``, associated ``allegro_accounts:<id>``);
+``token_version`` grows with every refresh, so two processes never both use one
+single-use refresh token (the second one's UPDATE … WHERE token_version = n finds nothing)."""
+
+
 def inserted_id(result: sa.CursorResult[Any]) -> int:
     """The integer primary key of the row a single-row INSERT created."""
     key = result.inserted_primary_key

@@ -14,7 +14,9 @@ from kolektor.store import Store, head_revision, settings
 from kolektor.store.tables import metadata
 
 TABLES = {
+    "allegro_accounts",
     "audit_log",
+    "device_stations",
     "documents",
     "jobs",
     "manual_entries",
@@ -25,9 +27,13 @@ TABLES = {
     "orders",
     "packages",
     "pick_states",
+    "printers",
     "scans",
     "sessions",
     "settings",
+    "shipment_labels",
+    "shipments",
+    "stations",
 }
 
 
@@ -71,7 +77,7 @@ def test_schema_comparison_notices_differences(store: Store) -> None:
 def test_empty_database_has_no_revision_until_upgraded(empty_store: Store) -> None:
     assert empty_store.current_revision() is None
     empty_store.upgrade()
-    assert empty_store.current_revision() == head_revision() == "0006"
+    assert empty_store.current_revision() == head_revision() == "0007"
 
 
 def test_upgrade_twice_is_harmless_and_keeps_data(store: Store) -> None:
