@@ -47,8 +47,12 @@ python-checks: install
 	$(BIN)/mypy
 	$(BIN)/python -m mypy.stubtest kolektor._core
 
+# Tests run in one worker per core (pytest-xdist), a module's tests in the same worker so
+# its servers start once; PYTEST_WORKERS=0 runs them in this process.
+PYTEST_WORKERS ?= auto
+
 pytest: install
-	KOLEKTOR_TEST_REQUIRE_SERVICES=1 $(BIN)/pytest
+	KOLEKTOR_TEST_REQUIRE_SERVICES=1 $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope
 
 clean:
 	rm -rf $(VENV) target .pytest_cache .mypy_cache .ruff_cache

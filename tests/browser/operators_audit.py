@@ -51,6 +51,8 @@ class Panel:
         expect(page.locator("body")).to_have_attribute(
             "data-page", path.split("/")[2].split("?")[0]
         )
+        # The page's script has run (its listeners are attached) before a test types.
+        page.wait_for_load_state("load")
         return page
 
     def close(self) -> None:

@@ -108,6 +108,7 @@ class Panel:
         page.get_by_label("Hasło").fill(PASSWORDS[login])
         page.get_by_role("button", name="Zaloguj").click()
         expect(page.locator("body")).to_have_attribute("data-page", re.compile(r"^orders?$"))
+        page.wait_for_load_state("load")  # the page's script has run before a test types
         return page
 
     def close(self) -> None:
