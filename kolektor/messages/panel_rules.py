@@ -185,6 +185,36 @@ CATALOG: dict[str, dict[str, str]] = {
         "pl": "Przesyłka kurierska i wydruk etykiety.",
         "en": "The courier shipment and its printed label.",
     },
+    "panel.rules.schema.action.carrier": {"pl": "Przewoźnik", "en": "Carrier"},
+    "panel.rules.schema.action.carrier.help": {
+        "pl": "Kto wiezie paczki: etykieta Kolektora (odbiór osobisty, własny transport, "
+        "kurier bez integracji), InPost albo Wysyłam z Allegro (tylko zamówienia z Allegro).",
+        "en": "Who carries the parcels: Kolektor's own label (personal pickup, own transport, "
+        "a courier not integrated), InPost or Allegro shipping (Allegro orders only).",
+    },
+    "panel.rules.schema.carrier.own": {"pl": "Etykieta Kolektora", "en": "Kolektor's own label"},
+    "panel.rules.schema.carrier.inpost": {"pl": "InPost", "en": "InPost"},
+    "panel.rules.schema.carrier.allegro": {"pl": "Wysyłam z Allegro", "en": "Allegro shipping"},
+    "panel.rules.schema.action.service": {"pl": "Usługa przewoźnika", "en": "Carrier's service"},
+    "panel.rules.schema.action.service.help": {
+        "pl": "Np. inpost_locker_standard (paczkomat) lub inpost_courier_standard (kurier); "
+        "dla etykiety Kolektora pickup, own_transport albo other_courier.",
+        "en": "E.g. inpost_locker_standard (parcel locker) or inpost_courier_standard "
+        "(courier); for Kolektor's label pickup, own_transport or other_courier.",
+    },
+    "panel.rules.schema.action.service.empty": {
+        "pl": "domyślna usługa przewoźnika",
+        "en": "the carrier's default service",
+    },
+    "panel.rules.schema.action.parcel_template": {"pl": "Gabaryt paczki", "en": "Parcel size"},
+    "panel.rules.schema.action.parcel_template.help": {
+        "pl": "A, B lub C — gabaryt paczkomatu, gdy pakujący nie poda innego.",
+        "en": "A, B or C — the parcel locker size when the packer gives none.",
+    },
+    "panel.rules.schema.action.parcel_template.empty": {
+        "pl": "podany przy pakowaniu",
+        "en": "given at packing",
+    },
     "panel.rules.schema.action.packing_note": {
         "pl": "Notatka dla pakującego",
         "en": "Note for the packer",
@@ -525,5 +555,6 @@ SAME_TEXT: frozenset[str] = frozenset(
     {
         "panel.rules.try.order",
         "panel.rules.try.rule",
+        "panel.rules.schema.carrier.inpost",
     }
 )

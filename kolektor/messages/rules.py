@@ -241,11 +241,40 @@ CATALOG: dict[str, dict[Language, str]] = {
         "en": "attach to the Allegro order",
     },
     "rules.model.actions.no_allegro": {"pl": "bez Allegro", "en": "no Allegro"},
-    "rules.model.actions.label": {
-        "pl": "utwórz etykietę kuriera",
-        "en": "create the courier label",
-    },
     "rules.model.actions.no_label": {"pl": "bez etykiety kuriera", "en": "no courier label"},
+    "rules.model.actions.label_by": {"pl": "{carrier} — {service}", "en": "{carrier} — {service}"},
+    "rules.model.service.pickup": {"pl": "odbiór osobisty", "en": "personal pickup"},
+    "rules.model.service.own_transport": {"pl": "własny transport", "en": "own transport"},
+    "rules.model.service.other_courier": {"pl": "inny kurier", "en": "another courier"},
+    "rules.model.service.inpost_locker_standard": {"pl": "paczkomat", "en": "parcel locker"},
+    "rules.model.service.inpost_courier_standard": {
+        "pl": "kurier standard",
+        "en": "standard courier",
+    },
+    "rules.model.service.inpost_courier_express_1000": {
+        "pl": "kurier ekspres do 10:00",
+        "en": "express courier by 10:00",
+    },
+    "rules.model.service.inpost_courier_express_1200": {
+        "pl": "kurier ekspres do 12:00",
+        "en": "express courier by 12:00",
+    },
+    "rules.model.service.inpost_courier_express_1700": {
+        "pl": "kurier ekspres do 17:00",
+        "en": "express courier by 17:00",
+    },
+    "rules.model.service.inpost_courier_c2c": {"pl": "kurier C2C", "en": "C2C courier"},
+    "rules.model.service.allegro": {
+        "pl": "metoda dostawy wybrana na Allegro",
+        "en": "the delivery method chosen on Allegro",
+    },
+    "rules.model.actions.parcel_template": {
+        "pl": ", gabaryt {template}",
+        "en": ", size {template}",
+    },
+    "rules.model.carrier.own": {"pl": "etykieta Kolektora", "en": "Kolektor's own label"},
+    "rules.model.carrier.inpost": {"pl": "InPost", "en": "InPost"},
+    "rules.model.carrier.allegro": {"pl": "Wysyłam z Allegro", "en": "Allegro shipping"},
     "rules.model.actions.packing_note": {
         "pl": "notatka dla pakującego: {note}",
         "en": "note for the packer: {note}",
@@ -433,6 +462,21 @@ CATALOG: dict[str, dict[Language, str]] = {
         "en": "{found} is not a printer name — "
         "write a name or null (the station's default printer)",
     },
+    "rules.parse.action.carrier": {
+        "pl": "{found} nie jest przewoźnikiem — wybierz jednego z: {allowed}",
+        "en": "{found} is not a carrier — choose one of: {allowed}",
+    },
+    "rules.parse.action.service": {
+        "pl": "{found} nie jest usługą przewoźnika {carrier} — wybierz jedną z: {allowed} "
+        "albo null (domyślna)",
+        "en": "{found} is not a service of the carrier {carrier} — choose one of: {allowed} "
+        "or null (the default)",
+    },
+    "rules.parse.action.parcel_template": {
+        "pl": "{found} nie jest gabarytem paczki — wpisz A, B albo C "
+        "albo null (gabaryt podany przy pakowaniu)",
+        "en": "{found} is not a parcel size — write A, B or C or null (the size given at packing)",
+    },
     "rules.parse.action.printer_empty": {
         "pl": "pusta nazwa drukarki — wpisz nazwę albo null (domyślna drukarka stanowiska)",
         "en": "an empty printer name — write a name or null (the station's default printer)",
@@ -537,5 +581,7 @@ CATALOG: dict[str, dict[Language, str]] = {
     "rules.evaluate.actions": {"pl": "akcje", "en": "actions"},
 }
 
-SAME_TEXT: frozenset[str] = frozenset({"rules.evaluate.header.none"})
+SAME_TEXT: frozenset[str] = frozenset(
+    {"rules.evaluate.header.none", "rules.model.carrier.inpost", "rules.model.actions.label_by"}
+)
 """Keys whose text is the same in every language (only placeholders and punctuation)."""

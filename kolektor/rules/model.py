@@ -38,7 +38,10 @@ from kolektor.rules.context import (
 )
 
 __all__ = [
+    "CARRIERS",
+    "CARRIER_SERVICES",
     "DEFAULT_EMAIL_TEMPLATE",
+    "PARCEL_TEMPLATES",
     "Actions",
     "AmountAbove",
     "AmountBelow",
@@ -578,6 +581,24 @@ class DocumentKind(StrEnum):
 
 DEFAULT_EMAIL_TEMPLATE: Final = "dokument"
 
+CARRIER_SERVICES: Final[dict[str, tuple[str, ...]]] = {
+    "own": ("pickup", "own_transport", "other_courier"),
+    "inpost": (
+        "inpost_locker_standard",
+        "inpost_courier_standard",
+        "inpost_courier_express_1000",
+        "inpost_courier_express_1200",
+        "inpost_courier_express_1700",
+        "inpost_courier_c2c",
+    ),
+    "allegro": ("allegro",),
+}
+"""Each carrier and its services, the default first.  ``allegro`` has one: the delivery
+method the buyer chose on Allegro (read from the order when the shipment is created)."""
+CARRIERS: Final = tuple(CARRIER_SERVICES)
+PARCEL_TEMPLATES: Final = ("A", "B", "C")
+"""InPost's locker sizes (small, medium, large)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Actions:
@@ -598,6 +619,19 @@ class Actions:
     packing_note: str | None = None
     """A note shown to the person packing the order (``Prezent — nie wkładaj paragonu do
     paczki``); None: none."""
+    carrier: str = "own"
+    """Who carries the parcels (:data:`CARRIERS`): ``own`` — Kolektor's own label (personal
+    pickup, own transport, a courier not integrated); ``inpost`` — InPost ShipX;
+    ``allegro`` — Allegro "Wysyłam z Allegro" (Allegro orders only)."""
+    service: str | None = None
+    """The carrier's service (:data:`CARRIER_SERVICES`); None: the carrier's default."""
+    parcel_template: str | None = None
+    """The parcel size for locker services (``A``/``B``/``C``) when the packer gives none."""
+
+    @property
+    def carrier_service(self) -> str:
+        """The service, or the carrier's default one."""
+        return self.service or CARRIER_SERVICES[self.carrier][0]
 
     def describe(self, language: Language = "pl") -> str:
         """The actions in words: ``FS: drukuj na domyślnej drukarce stanowiska, …``."""
@@ -616,7 +650,22 @@ class Actions:
             else message("actions.no_email", language)
         )
         parts.append(message("actions.allegro" if self.allegro else "actions.no_allegro", language))
-        parts.append(message("actions.label" if self.label else "actions.no_label", language))
+        if self.label:
+            parts.append(
+                message(
+                    "actions.label_by",
+                    language,
+                    carrier=message(f"carrier.{self.carrier}", language),
+                    service=message(f"service.{self.carrier_service}", language),
+                )
+                + (
+                    message("actions.parcel_template", language, template=self.parcel_template)
+                    if self.parcel_template
+                    else ""
+                )
+            )
+        else:
+            parts.append(message("actions.no_label", language))
         if self.packing_note:
             parts.append(
                 message("actions.packing_note", language, note=quote(self.packing_note, language))

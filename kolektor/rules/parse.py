@@ -30,6 +30,9 @@ from typing import Any, Final, assert_never
 from kolektor.i18n import Language, t
 from kolektor.rules.context import country_code, words
 from kolektor.rules.model import (
+    CARRIER_SERVICES,
+    CARRIERS,
+    PARCEL_TEMPLATES,
     Actions,
     AmountAbove,
     AmountBelow,
@@ -72,6 +75,9 @@ ACTION_KEYS: Final = (
     "email_template",
     "allegro",
     "label",
+    "carrier",
+    "service",
+    "parcel_template",
     "packing_note",
 )
 NAME_MAX_LENGTH: Final = 100
@@ -460,6 +466,8 @@ class _RuleReader:
             ok = False
         valid, note = self.packing_note(then.get("packing_note"), where("packing_note"))
         ok = ok and valid
+        valid, shipping = self.shipping(then, where)
+        ok = ok and valid
         if not ok or document is None:
             return None
         assert isinstance(template, str)
@@ -472,7 +480,37 @@ class _RuleReader:
             allegro=flags["allegro"],
             label=flags["label"],
             packing_note=note,
+            **shipping,
         )
+
+    def shipping(
+        self, then: dict[Any, Any], where: Callable[[str], str]
+    ) -> tuple[bool, dict[str, Any]]:
+        """(valid, the ``carrier``/``service``/``parcel_template`` actions): the carrier one
+        of :data:`CARRIERS`, the service one of that carrier's, the template A/B/C."""
+        ok = True
+        carrier = then.get("carrier", "own")
+        if carrier not in CARRIERS:
+            self.add(("then", "carrier"), where("carrier"), "action.carrier",
+                     found=self.found(carrier), allowed=", ".join(CARRIERS))  # fmt: skip
+            return False, {}
+        service = then.get("service")
+        services = CARRIER_SERVICES[carrier]
+        if isinstance(service, str):
+            service = service.strip() or None
+        if service is not None and service not in services:
+            self.add(("then", "service"), where("service"), "action.service",
+                     found=self.found(service), carrier=carrier,
+                     allowed=", ".join(services))  # fmt: skip
+            ok = False
+        template = then.get("parcel_template")
+        if isinstance(template, str):
+            template = template.strip().upper() or None
+        if template is not None and template not in PARCEL_TEMPLATES:
+            self.add(("then", "parcel_template"), where("parcel_template"),
+                     "action.parcel_template", found=self.found(template))  # fmt: skip
+            ok = False
+        return ok, {"carrier": carrier, "service": service, "parcel_template": template}
 
     def packing_note(self, value: Any, where: str) -> tuple[bool, str | None]:
         """(valid, the note for the packer): a text with its spaces folded, or None for
@@ -727,6 +765,9 @@ def dump_rule(rule: Rule) -> dict[str, Any]:
             "email_template": actions.email_template,
             "allegro": actions.allegro,
             "label": actions.label,
+            "carrier": actions.carrier,
+            "service": actions.service,
+            "parcel_template": actions.parcel_template,
             "packing_note": actions.packing_note,
         },
     }

@@ -33,6 +33,8 @@ from typing import Any, Final
 from kolektor.i18n import Language, t
 from kolektor.rules.context import COUNTRIES
 from kolektor.rules.model import (
+    CARRIER_SERVICES,
+    CARRIERS,
     Actions,
     AmountAbove,
     AmountBelow,
@@ -85,13 +87,22 @@ ACTION_TYPES: Final[dict[str, str]] = {
     "email_template": "text",
     "allegro": "bool",
     "label": "bool",
+    "carrier": "choice",
+    "service": "text",
+    "parcel_template": "text",
     "packing_note": "text",
 }
 """Each action and its input: ``choice`` (one of ``options``), ``bool``, ``text``."""
 
-_NULLABLE: Final = frozenset({"printer", "packing_note"})
+_NULLABLE: Final = frozenset({"printer", "packing_note", "service", "parcel_template"})
 """Actions whose empty value is ``null`` (the station's default printer; no note)."""
-_APPLIES_IF: Final = {"printer": "print", "email_template": "email"}
+_APPLIES_IF: Final = {
+    "printer": "print",
+    "email_template": "email",
+    "carrier": "label",
+    "service": "label",
+    "parcel_template": "label",
+}
 """Actions that matter only when another (a ``bool``) is on."""
 _MAX_LENGTH: Final = {"packing_note": PACKING_NOTE_MAX_LENGTH}
 _DOCUMENT_ORDER: Final = (DocumentKind.FS, DocumentKind.PA, DocumentKind.PAI, DocumentKind.WZ)
@@ -144,6 +155,16 @@ def _action(key: str, language: Language) -> dict[str, Any]:
             {"value": kind.value, "label": _label(f"document.{kind.value}", language)}
             for kind in _DOCUMENT_ORDER
         ]
+    elif key == "carrier":
+        described["required"] = False
+        described["default"] = defaults[key]
+        described["options"] = [
+            {"value": carrier, "label": _label(f"carrier.{carrier}", language)}
+            for carrier in CARRIERS
+        ]
+        described["services"] = {
+            carrier: list(services) for carrier, services in CARRIER_SERVICES.items()
+        }
     else:
         described["required"] = False
         described["default"] = defaults[key]

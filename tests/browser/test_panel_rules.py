@@ -175,6 +175,7 @@ def test_a_rule_is_built_from_lists_and_saved_without_typing_json(panel: Any, ad
         ],
         "then": {"document": "PAi", "print": False, "printer": None, "email": True,
                  "email_template": "dokument", "allegro": False, "label": True,
+                 "carrier": "own", "service": None, "parcel_template": None,
                  "packing_note": "Wysyłka do Niemiec — dołącz CN22"},
     }  # fmt: skip
     # The saved rule comes back into the same form.
@@ -203,7 +204,7 @@ def test_rules_are_reordered_with_the_buttons_and_by_dragging(panel: Any, admin:
 
     # Drag the catch-all by its handle onto the top half of the first card (on a screen tall
     # enough for both: Playwright's drag does not scroll while the button is down).
-    page.set_viewport_size({"width": DESKTOP["width"], "height": 4000})
+    page.set_viewport_size({"width": DESKTOP["width"], "height": 6000})
     handle = card(page, 5).locator(".drag-handle")
     handle.drag_to(card(page, 1), target_position={"x": 200, "y": 10})
     page.set_viewport_size(DESKTOP)

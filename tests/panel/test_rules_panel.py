@@ -18,8 +18,8 @@ from tests.office import Office
 PASSWORDS = {"szef": "szef-demo", "biuro": "biuro-demo", "kierownik": "kierownik-demo"}
 
 THEN = {"document": "FS", "print": True, "printer": None, "email": True,
-        "email_template": "dokument", "allegro": False, "label": True,
-        "packing_note": None}  # fmt: skip
+        "email_template": "dokument", "allegro": False, "label": True, "carrier": "own",
+        "service": None, "parcel_template": None, "packing_note": None}  # fmt: skip
 """Every action as the server writes it back (canonical JSON)."""
 
 
@@ -97,9 +97,17 @@ async def test_the_schema_describes_every_condition_and_action_of_the_model(
     assert {k: (a["type"], a["default"]) for k, a in actions.items() if k != "document"} == {
         "print": ("bool", True), "printer": ("text", None), "email": ("bool", True),
         "email_template": ("text", "dokument"), "allegro": ("bool", False),
-        "label": ("bool", True), "packing_note": ("text", None),
+        "label": ("bool", True), "carrier": ("choice", "own"), "service": ("text", None),
+        "parcel_template": ("text", None), "packing_note": ("text", None),
     }  # fmt: skip
     assert actions["printer"]["applies_if"] == "print" and actions["printer"]["nullable"]
+    assert actions["carrier"]["options"] == [
+        {"value": "own", "label": "Etykieta Kolektora"},
+        {"value": "inpost", "label": "InPost"},
+        {"value": "allegro", "label": "Wysyłam z Allegro"},
+    ]
+    assert actions["carrier"]["services"]["inpost"][0] == "inpost_locker_standard"
+    assert actions["service"]["applies_if"] == "label" and actions["service"]["nullable"]
     assert actions["packing_note"]["max_length"] == 200
     assert schema["limits"] == {
         "rules": 200, "conditions": 50, "values": 200, "name_length": 100,
@@ -279,12 +287,12 @@ async def test_a_dry_run_on_the_last_orders_shows_which_rule_decides_each(
         "document": "PA",
         "actions": {**THEN, "document": "PA"},
         "actions_text": "PA: drukuj na domyślnej drukarce stanowiska, wyślij e-mailem "
-        "(szablon „dokument”), bez Allegro, utwórz etykietę kuriera",
+        "(szablon „dokument”), bez Allegro, etykieta Kolektora — odbiór osobisty",
         "summary": "PA — reguła 2 „Paragon w uwagach”: uwagi zawierają „paragon”",
         "explanation": {
             "text": f"{number} → PA (reguła 2 „Paragon w uwagach”)\n"
             "  akcje: PA: drukuj na domyślnej drukarce stanowiska, wyślij e-mailem (szablon "
-            "„dokument”), bez Allegro, utwórz etykietę kuriera\n"
+            "„dokument”), bez Allegro, etykieta Kolektora — odbiór osobisty\n"
             "1. „Faktura w uwagach” — nie pasuje\n"
             "   ✗ uwagi zawierają „faktur” lub „FV”: uwagi nie zawierają „faktur” ani „FV”\n"
             "2. „Paragon w uwagach” — ZDECYDOWAŁA\n"

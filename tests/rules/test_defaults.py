@@ -119,7 +119,13 @@ def test_the_default_decision_for_an_allegro_company() -> None:
 
 def test_the_defaults_as_json() -> None:
     actions = {"print": True, "printer": None, "email": True, "email_template": "dokument"}
-    last = {"label": True, "packing_note": None}
+    last = {
+        "label": True,
+        "carrier": "own",
+        "service": None,
+        "parcel_template": None,
+        "packing_note": None,
+    }
     assert json.loads(DEFAULT_RULES_JSON) == [
         {
             "name": "Faktura w uwagach",

@@ -233,7 +233,8 @@ def test_explain_shows_every_rule_and_condition() -> None:
         [
             "ZK 18/2026 → FS (reguła 3 „Firmy”)",
             "  akcje: FS: drukuj na domyślnej drukarce stanowiska, wyślij e-mailem "
-            "(szablon „dokument”), dołącz do zamówienia Allegro, utwórz etykietę kuriera",
+            "(szablon „dokument”), dołącz do zamówienia Allegro, "
+            "etykieta Kolektora — odbiór osobisty",
             "1. „Faktura w uwagach” — nie pasuje",
             "   ✗ uwagi zawierają „faktur”: "
             "„faktury” w uwagach się nie liczy — przed nim stoi „bez”",

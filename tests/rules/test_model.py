@@ -439,9 +439,9 @@ def test_conditions_compare_by_value() -> None:
         (
             Actions(DocumentKind.FS, allegro=True),
             "FS: drukuj na domyślnej drukarce stanowiska, wyślij e-mailem (szablon „dokument”), "
-            "dołącz do zamówienia Allegro, utwórz etykietę kuriera",
+            "dołącz do zamówienia Allegro, etykieta Kolektora — odbiór osobisty",
             "FS: print on the station's default printer, e-mail it (template “dokument”), "
-            "attach to the Allegro order, create the courier label",
+            "attach to the Allegro order, Kolektor's own label — personal pickup",
         ),
         (
             Actions(
@@ -459,9 +459,9 @@ def test_conditions_compare_by_value() -> None:
         (
             Actions(DocumentKind.WZ, print=False),
             "WZ: bez drukowania, wyślij e-mailem (szablon „dokument”), bez Allegro, "
-            "utwórz etykietę kuriera",
+            "etykieta Kolektora — odbiór osobisty",
             "WZ: no printing, e-mail it (template “dokument”), no Allegro, "
-            "create the courier label",
+            "Kolektor's own label — personal pickup",
         ),
     ],
 )

@@ -510,7 +510,14 @@ def test_dump_writes_the_canonical_form() -> None:
                 CountryIn(("DE",)),
                 InvoiceRequested(),
             ),
-            Actions(DocumentKind.PAI, printer="Biuro", allegro=True, packing_note="Ostrożnie"),
+            Actions(
+                DocumentKind.PAI,
+                printer="Biuro",
+                allegro=True,
+                packing_note="Ostrożnie",
+                carrier="inpost",
+                parcel_template="B",
+            ),
             enabled=False,
         )
     ]
@@ -540,6 +547,9 @@ def test_dump_writes_the_canonical_form() -> None:
                 "email_template": "dokument",
                 "allegro": True,
                 "label": True,
+                "carrier": "inpost",
+                "service": None,
+                "parcel_template": "B",
                 "packing_note": "Ostrożnie",
             },
         }
