@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Kolektor needs, when they are missing.
-#   scripts/system-deps.sh demo   — ODBC manager and the SQLite ODBC driver
-#   scripts/system-deps.sh test   — the above plus PostgreSQL (store tests), Chromium (browser tests) and sqlite3 (backup test)
+#   scripts/system-deps.sh demo   — ODBC manager, the SQLite ODBC driver and DejaVu fonts (label previews)
+#   scripts/system-deps.sh test   — the above plus PostgreSQL (store tests), Chromium (browser tests), sqlite3 (backup test) and CUPS (printing tests: cupsd, lp, the socket backend)
 # As root it runs apt-get; otherwise it names the packages to install and fails.
 set -euo pipefail
 
 profile=${1:-demo}
-packages=(unixodbc libsqliteodbc)
+packages=(unixodbc libsqliteodbc fonts-dejavu-core)
 if [[ $profile == test ]]; then
-    packages+=(postgresql chromium sqlite3)
+    packages+=(postgresql chromium sqlite3 cups cups-client)
 fi
 
 missing=()

@@ -36,6 +36,8 @@ USER_VISIBLE = frozenset(
         # shown by the API, the scanner and the CLI
         "ApiError", "ScannerError", "ProtocolError", "LoginRefused", "OperatorError",
         "RulesError", "ConfigError", "TlsError", "SubiektUnavailable", "StoreConfigError",
+        # shown on the packing device and the dashboard
+        "PrinterError", "HostStatusError", "LabelError", "BadAddress",
     }
 )  # fmt: skip
 """Exceptions whose message a user sees."""

@@ -1,0 +1,1 @@
+"""Loopback fakes of the outside services Kolektor talks to, for tests and ``make demo``."""
