@@ -150,6 +150,9 @@ class CarrierShipment:
     """Why a FAILED shipment failed, in the carrier's words."""
     raw: Mapping[str, Any] = field(default_factory=dict)
     """The carrier's last answer, kept for support (never shown to packers)."""
+    account: str | None = None
+    """The carrier account the shipment was bought with (:attr:`ShipmentRequest.account`),
+    so later calls (refresh, labels, cancel) use the same one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +163,9 @@ class LabelFile:
     format: LabelFormat
     content: bytes
     tracking_number: str | None = None
+    dpi: int | None = None
+    """The resolution a ZPL label was made for (203, 300), when the carrier says; None for
+    PDF or when unknown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +198,7 @@ class CarrierError(Exception):
         retryable: bool,
         retry_after: float | None = None,
         fields: Mapping[str, Sequence[str]] | None = None,
+        field_names: Mapping[str, str] | None = None,
         raw: Mapping[str, Any] | None = None,
         **params: object,
     ) -> None:
@@ -202,13 +209,19 @@ class CarrierError(Exception):
         self.retryable = retryable
         self.retry_after = retry_after
         self.fields = {name: tuple(texts) for name, texts in (fields or {}).items()}
+        self.field_names = dict(field_names or {})
+        """A field of :attr:`fields` (``receiver.phone``) in words (``telefon odbiorcy``),
+        in the language of the complaints; :meth:`message` shows it instead of the key."""
         self.raw = dict(raw or {})
 
     def message(self, language: Language = "pl") -> str:
         """The reason in words, with the per-field complaints appended."""
         text = t(self.key, language, **self.params)
         if self.fields:
-            parts = "; ".join(f"{name}: {', '.join(texts)}" for name, texts in self.fields.items())
+            parts = "; ".join(
+                f"{self.field_names.get(name, name)}: {', '.join(texts)}"
+                for name, texts in self.fields.items()
+            )
             text = f"{text} ({parts})"
         return text
 
