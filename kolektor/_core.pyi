@@ -28,12 +28,14 @@ __all__ = [
     "Verdict",
     "ZplLabel",
     "__version__",
+    "code128_field_modules",
     "code128_modules",
     "decode_graphic",
     "decode_graphics",
     "encode_graphic",
     "gtin_check_digit",
     "gtin_normalize",
+    "ink_box",
     "nip_checksum",
     "nip_normalize",
 ]
@@ -732,10 +734,13 @@ class ZplLabel:
         dither: bool = False,
         threshold: int = 128,
         encoding: _GraphicEncodingName = "z64",
+        stride: int | None = None,
+        crop: tuple[int, int, int, int] | None = None,
     ) -> None:
         """An image printed dot for dot (render it at ``self.dpi``), see
-        ``encode_graphic``.  Images over 99 999 bytes packed become several ``^GF`` bands.
-        ``ValueError`` when it does not fit on the label."""
+        ``encode_graphic`` (also for ``stride`` and ``crop``).  Images over 99 999 bytes
+        packed become several ``^GF`` bands.  ``ValueError`` when it does not fit on the
+        label."""
     def zpl(self) -> str:
         """The label's ZPL."""
 
@@ -772,6 +777,8 @@ def encode_graphic(
     dither: bool = False,
     threshold: int = 128,
     encoding: _GraphicEncodingName = "z64",
+    stride: int | None = None,
+    crop: tuple[int, int, int, int] | None = None,
 ) -> str:
     """``^GFA,c,c,d,<data>`` for an image.
 
@@ -783,6 +790,11 @@ def encode_graphic(
     smallest), ``"acs"`` (compressed hex, most compatible), ``"b64"``, ``"hex"``.
     ``ValueError`` when the byte count does not match, e.g. "image has 1000 bytes,
     expected 812 × 1218 = 989016".
+
+    For a grayscale image as a PDF renderer leaves it: ``stride`` is the number of bytes
+    from one row to the next (rows may be padded; default: the width), ``crop`` =
+    ``(x, y, width, height)`` the part of the image to encode, in pixels (e.g. from
+    ``ink_box``); ``ValueError`` for a crop outside the image or with ``mode="1"``.
     """
 
 def decode_graphic(zpl: str) -> GraphicField:
@@ -791,6 +803,29 @@ def decode_graphic(zpl: str) -> GraphicField:
 
 def decode_graphics(zpl: str) -> list[GraphicField]:
     """Decode every ``^GF`` in ``zpl``, in order."""
+
+def ink_box(
+    image: bytes,
+    width: int,
+    height: int,
+    *,
+    stride: int | None = None,
+    threshold: int = 128,
+) -> tuple[int, int, int, int] | None:
+    """The smallest rectangle ``(x, y, width, height)`` holding every pixel of a grayscale
+    image (0 = black … 255 = white) darker than ``threshold`` — the page without its white
+    margins — or None for a blank image.  Rows are ``stride`` bytes apart (default: the
+    width); ``ValueError`` when the buffer is too short for them."""
+
+def code128_field_modules(data: str, mode: Literal["N", "A", "D"] = "N") -> tuple[str, str]:
+    """What a ``^BC`` field prints: its modules (``"1"`` a bar, ``"0"`` a space, first bar
+    to stop, check character included) and its interpretation line.  ``data`` is the field
+    data after ``^FH`` escapes; ``mode`` is ``^BC``'s: ``"N"`` follows the invocation codes
+    (``>:`` start B, ``>;`` start C, ``>9`` start A, ``>5``/``>6``/``>7`` code C/B/A,
+    ``>8`` FNC1, ``>0`` ``><`` ``>=`` for ``>`` ``^`` ``~``; no start code = B), ``"A"``
+    chooses subsets itself (``>8`` FNC1), ``"D"`` is GS1-128 from ``(00)…`` (the line keeps
+    the parentheses).  ``ValueError`` names what cannot be read (mode U, FNC2–4, SHIFT, an
+    odd digit in subset C, non-ASCII data)."""
 
 def code128_modules(data: str) -> str:
     """The Code 128 symbol of ``data`` (printable ASCII) as modules from the first bar to the

@@ -1,9 +1,12 @@
 //! `kolektor._core` ZPL types: `ZplLabel`, `TextBlock`, `GraphicField`, and the functions
-//! `encode_graphic`, `decode_graphic`, `decode_graphics`, `code128_modules`.
+//! `encode_graphic`, `decode_graphic`, `decode_graphics`, `code128_modules`, `ink_box`,
+//! `code128_field_modules`.
 //!
 //! A thin layer: arguments are converted and checked for type and range, everything else
 //! is `kolektor_core::zpl`; its errors become `ValueError` with the core's message.
 
+use kolektor_core::zpl::bc_field::{self, BcMode};
+use kolektor_core::zpl::raster::{GrayRaster, Region};
 use kolektor_core::zpl::{
     self, gs1, Bitmap, Code128, Conversion, DataMatrix, DataMatrixContent, Dpmm, GraphicBox,
     GraphicEncoding, GraphicField, GraphicImage, Gs1Code128, Justification, Label, Line, Qr,
@@ -26,6 +29,33 @@ fn dots_arg(name: &str, value: i64) -> PyResult<usize> {
     Ok(value as usize)
 }
 
+fn threshold_arg(threshold: i64) -> PyResult<u8> {
+    u8::try_from(threshold)
+        .map_err(|_| PyValueError::new_err(format!("threshold must be 0 to 255, not {threshold}")))
+}
+
+/// Where a grayscale image's rows are and which part of it is wanted: `stride` bytes from
+/// one row to the next (default: the width), `crop` as (x, y, width, height) in pixels.
+#[derive(Clone, Copy, Default)]
+struct Layout {
+    stride: Option<i64>,
+    crop: Option<(i64, i64, i64, i64)>,
+}
+
+fn region_arg((x, y, width, height): (i64, i64, i64, i64)) -> PyResult<Region> {
+    let field = |name: &str, value: i64| {
+        usize::try_from(value).map_err(|_| {
+            PyValueError::new_err(format!("crop {name} must not be negative, not {value}"))
+        })
+    };
+    Ok(Region {
+        x: field("x", x)?,
+        y: field("y", y)?,
+        width: field("width", width)?,
+        height: field("height", height)?,
+    })
+}
+
 /// A grayscale ("L") or 1-bit ("1") image as a bitmap, converted as asked.
 fn bitmap_from(
     image: &[u8],
@@ -34,13 +64,24 @@ fn bitmap_from(
     mode: &str,
     dither: bool,
     threshold: i64,
+    layout: Layout,
 ) -> PyResult<Bitmap> {
     let width = dots_arg("width", width)?;
     let height = dots_arg("height", height)?;
-    let level = u8::try_from(threshold).map_err(|_| {
-        PyValueError::new_err(format!("threshold must be 0 to 255, not {threshold}"))
-    })?;
+    let level = threshold_arg(threshold)?;
+    let strided = layout.stride.is_some() || layout.crop.is_some();
     match mode {
+        "L" if strided => {
+            let conversion = if dither {
+                Conversion::Dither(level)
+            } else {
+                Conversion::Threshold(level)
+            };
+            let stride = dots_arg("stride", layout.stride.unwrap_or(width as i64))?;
+            let raster = GrayRaster::new(image, width, height, stride).map_err(value_error)?;
+            let region = layout.crop.map(region_arg).transpose()?;
+            raster.to_bitmap(region, conversion)
+        }
         "L" => {
             let conversion = if dither {
                 Conversion::Dither(level)
@@ -48,6 +89,11 @@ fn bitmap_from(
                 Conversion::Threshold(level)
             };
             Bitmap::from_gray(image, width, height, conversion)
+        }
+        "1" if strided => {
+            return Err(PyValueError::new_err(
+                "stride and crop apply to grayscale (\"L\") images only",
+            ))
         }
         "1" => Bitmap::from_pil_1bit(image, width, height),
         other => {
@@ -394,7 +440,7 @@ impl PyZplLabel {
         Ok(())
     }
 
-    #[pyo3(signature = (x, y, image, width, height, *, mode = "L", dither = false, threshold = 128, encoding = "z64"))]
+    #[pyo3(signature = (x, y, image, width, height, *, mode = "L", dither = false, threshold = 128, encoding = "z64", stride = None, crop = None))]
     #[allow(clippy::too_many_arguments)]
     fn graphic(
         &mut self,
@@ -408,11 +454,14 @@ impl PyZplLabel {
         dither: bool,
         threshold: i64,
         encoding: &str,
+        stride: Option<i64>,
+        crop: Option<(i64, i64, i64, i64)>,
     ) -> PyResult<()> {
         let encoding = GraphicEncoding::from_name(encoding).map_err(value_error)?;
         let label = &mut self.label;
+        let layout = Layout { stride, crop };
         py.detach(|| {
-            let bitmap = bitmap_from(image, width, height, mode, dither, threshold)?;
+            let bitmap = bitmap_from(image, width, height, mode, dither, threshold, layout)?;
             let element = GraphicImage {
                 x,
                 y,
@@ -513,7 +562,7 @@ impl PyGraphicField {
 
 /// `^GFA,c,c,d,<data>` for a grayscale or 1-bit image.
 #[pyfunction]
-#[pyo3(signature = (image, width, height, *, mode = "L", dither = false, threshold = 128, encoding = "z64"))]
+#[pyo3(signature = (image, width, height, *, mode = "L", dither = false, threshold = 128, encoding = "z64", stride = None, crop = None))]
 #[allow(clippy::too_many_arguments)]
 fn encode_graphic(
     py: Python<'_>,
@@ -524,10 +573,13 @@ fn encode_graphic(
     dither: bool,
     threshold: i64,
     encoding: &str,
+    stride: Option<i64>,
+    crop: Option<(i64, i64, i64, i64)>,
 ) -> PyResult<String> {
     let encoding = GraphicEncoding::from_name(encoding).map_err(value_error)?;
+    let layout = Layout { stride, crop };
     py.detach(|| {
-        let bitmap = bitmap_from(image, width, height, mode, dither, threshold)?;
+        let bitmap = bitmap_from(image, width, height, mode, dither, threshold, layout)?;
         Ok(zpl::encode_graphic(&bitmap, encoding))
     })
 }
@@ -567,6 +619,44 @@ fn code128_modules(data: &str) -> PyResult<String> {
         .collect())
 }
 
+/// The smallest rectangle `(x, y, width, height)` holding every pixel of a grayscale image
+/// darker than `threshold`, or None for a blank image; rows `stride` bytes apart.
+#[pyfunction]
+#[pyo3(signature = (image, width, height, *, stride = None, threshold = 128))]
+fn ink_box(
+    py: Python<'_>,
+    image: &[u8],
+    width: i64,
+    height: i64,
+    stride: Option<i64>,
+    threshold: i64,
+) -> PyResult<Option<(usize, usize, usize, usize)>> {
+    let width = dots_arg("width", width)?;
+    let height = dots_arg("height", height)?;
+    let stride = dots_arg("stride", stride.unwrap_or(width as i64))?;
+    let level = threshold_arg(threshold)?;
+    let raster = GrayRaster::new(image, width, height, stride).map_err(value_error)?;
+    let found = py.detach(|| raster.ink_box(level));
+    Ok(found.map(|r| (r.x, r.y, r.width, r.height)))
+}
+
+/// What a `^BC` field prints: its modules (`'1'` a bar, `'0'` a space, from the first bar
+/// to the stop) and its interpretation line, for field data (after `^FH` escapes) in mode
+/// `"N"`, `"A"` or `"D"`.
+#[pyfunction]
+#[pyo3(signature = (data, mode = "N"))]
+fn code128_field_modules(data: &str, mode: &str) -> PyResult<(String, String)> {
+    let mode = BcMode::from_letter(mode).map_err(value_error)?;
+    let field = bc_field::read_field(data, mode).map_err(value_error)?;
+    let modules = field
+        .symbol
+        .bars()
+        .into_iter()
+        .map(|bar| if bar { '1' } else { '0' })
+        .collect();
+    Ok((modules, field.text))
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyZplLabel>()?;
     m.add_class::<PyTextBlock>()?;
@@ -575,5 +665,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decode_graphic, m)?)?;
     m.add_function(wrap_pyfunction!(decode_graphics, m)?)?;
     m.add_function(wrap_pyfunction!(code128_modules, m)?)?;
+    m.add_function(wrap_pyfunction!(ink_box, m)?)?;
+    m.add_function(wrap_pyfunction!(code128_field_modules, m)?)?;
     Ok(())
 }

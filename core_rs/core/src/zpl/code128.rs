@@ -209,6 +209,12 @@ impl Symbol {
         Symbol::encode(&items).expect("GS1 elements are validated printable ASCII")
     }
 
+    /// A symbol from its values (start character first, no check character or stop) and
+    /// the field data that wrote them; for reading `^BC` fields back ([`super::bc_field`]).
+    pub(crate) fn from_values(values: Vec<u8>, zpl: String) -> Symbol {
+        Symbol { values, zpl }
+    }
+
     /// The field data for `^BC…,N` (mode N).
     pub fn zpl_data(&self) -> &str {
         &self.zpl

@@ -20,16 +20,22 @@
 //! * [`z64`] — `:Z64:` / `:B64:` data: base64, zlib and the CRC-16 Zebra checks.
 //! * [`gf`] — the `^GFA` command: encoding a bitmap and decoding any `^GFA` (plain hex,
 //!   ACS, B64, Z64) back into bits, validating the counts and the CRC.
+//! * [`raster`] — grayscale rasters as PDF renderers give them (rows with a stride): the
+//!   box holding the ink, and a region as a bitmap (PDF labels → `^GF`).
+//! * [`bc_field`] — `^BC` field data read back into the symbol and interpretation line the
+//!   printer prints (label previews).
 //!
 //! The model, the escaping rules and the encodings are described in `docs/zpl.md`.
 
 pub mod acs;
+pub mod bc_field;
 pub mod code128;
 pub mod escape;
 pub mod gf;
 pub mod graphic;
 pub mod gs1;
 pub mod label;
+pub mod raster;
 pub mod units;
 pub mod z64;
 
