@@ -18,7 +18,7 @@ import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from kolektor.i18n import LANGUAGES, Language, default_language, normalize_language, t
 
@@ -114,6 +114,41 @@ class SferaConfig:
     """Write Kolektor's correlation mark into the new document's remarks (``Uwagi``)."""
 
 
+INPOST_URL: Final = "https://api-shipx-pl.easypack24.net"
+"""ShipX production (the sandbox: ``https://sandbox-api-shipx-pl.easypack24.net``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class InPostConfig:
+    """``[inpost]``: the InPost ShipX account labels are bought with (docs/inpost.md).
+    Without ``organization_id`` and ``token`` InPost is not configured (a rule choosing it
+    leaves the label step ``not configured``)."""
+
+    url: str = INPOST_URL
+    organization_id: int | None = None
+    token: str = field(default="", repr=False)
+    timeout: float = 20.0
+
+    @property
+    def configured(self) -> bool:
+        return self.organization_id is not None and bool(self.token)
+
+
+@dataclass(frozen=True, slots=True)
+class AllegroConfig:
+    """``[allegro]``: the shop's Allegro application (docs/allegro.md); seller accounts are
+    connected in the panel.  Without ``client_id`` Allegro is not configured."""
+
+    client_id: str = ""
+    client_secret: str = field(default="", repr=False)
+    environment: str = "production"
+    api_url: str = ""
+    """Replaces Allegro's API host (the fake in the demo and tests); empty: the real one."""
+    auth_url: str = ""
+    app_name: str = "Kolektor"
+    info_url: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class ServerSettings:
     host: str = "127.0.0.1"
@@ -201,6 +236,8 @@ class Config:
     secrets_file: Path | None = None
     log_level: str = "INFO"
     sfera: SferaConfig = SferaConfig()
+    inpost: InPostConfig = InPostConfig()
+    allegro: AllegroConfig = AllegroConfig()
     security: SecuritySettings = SecuritySettings()
     pipeline: PipelineSettings = PipelineSettings()
     logging: LoggingSettings = LoggingSettings()
@@ -514,6 +551,8 @@ def load_config(
         "subiekt",
         "secrets",
         "sfera",
+        "inpost",
+        "allegro",
         "security",
         "pipeline",
         "logging",
@@ -567,6 +606,8 @@ def load_config(
                     "config.required.fix",
                     example=f'[sfera] {key} = "…"',
                 )
+    inpost = _parse_inpost(data, reader, secrets, secrets_path)
+    allegro = _parse_allegro(data, reader, secrets, secrets_path)
     security = _parse_security(data, reader, secrets, secrets_path, store_url)
     pipeline = _parse_pipeline(data, reader, sfera)
     logging_settings = _parse_logging(data, reader, base)
@@ -583,6 +624,8 @@ def load_config(
         secrets_file=secrets_path,
         log_level=log_level,
         sfera=sfera,
+        inpost=inpost,
+        allegro=allegro,
         security=security,
         pipeline=pipeline,
         logging=logging_settings,
@@ -829,6 +872,65 @@ _SFERA_KEYS = (
     "encrypt_passwords", "warehouse_from_zk", "invoice_form", "dismiss_dialogs",
     "dynamic_dispatch", "session_retries", "start_retries", "in_doubt_wait", "mark_remarks",
 )  # fmt: skip
+
+
+def _parse_inpost(
+    data: Mapping[str, Any],
+    reader: _Reader,
+    secrets: Mapping[str, str],
+    secrets_path: Path | None,
+) -> InPostConfig:
+    section = reader.section(data, "inpost", ("url", "organization_id", "token", "timeout"))
+    url = reader.get(section, "inpost", "url", str, INPOST_URL, f'url = "{INPOST_URL}"')
+    if not url.startswith(("https://", "http://")):
+        reader.problem("inpost.url", t("config.url_invalid", reader.language),
+                       "config.url_invalid.fix", example=f'url = "{INPOST_URL}"')  # fmt: skip
+    organization = section.get("organization_id")
+    if organization is not None and (isinstance(organization, bool)
+                                     or not isinstance(organization, int)):  # fmt: skip
+        reader.wrong_type("inpost.organization_id", organization, int, "organization_id = 12345")
+        organization = None
+    token = _resolve_secrets(
+        reader.get(section, "inpost", "token", str, "", 'token = "${inpost_token}"'),
+        "inpost.token", secrets, secrets_path, reader,
+    )  # fmt: skip
+    timeout = reader.get(section, "inpost", "timeout", float, 20.0, "timeout = 20")
+    reader.in_range("inpost.timeout", timeout, 1, 300)
+    return InPostConfig(url=url.rstrip("/"), organization_id=organization, token=token,
+                        timeout=timeout)  # fmt: skip
+
+
+_ALLEGRO_KEYS = ("client_id", "client_secret", "environment", "api_url", "auth_url",
+                 "app_name", "info_url")  # fmt: skip
+
+
+def _parse_allegro(
+    data: Mapping[str, Any],
+    reader: _Reader,
+    secrets: Mapping[str, str],
+    secrets_path: Path | None,
+) -> AllegroConfig:
+    section = reader.section(data, "allegro", _ALLEGRO_KEYS)
+    texts = {key: reader.get(section, "allegro", key, str, "", f'{key} = "…"')
+             for key in _ALLEGRO_KEYS}  # fmt: skip
+    texts["client_secret"] = _resolve_secrets(
+        texts["client_secret"], "allegro.client_secret", secrets, secrets_path, reader
+    )
+    environment = texts["environment"] or "production"
+    _check_choice(reader, "allegro.environment", environment, ("production", "sandbox"))
+    for key in ("api_url", "auth_url", "info_url"):
+        if texts[key] and not texts[key].startswith(("https://", "http://")):
+            reader.problem(f"allegro.{key}", t("config.url_invalid", reader.language),
+                           "config.url_invalid.fix", example=f'{key} = "https://…"')  # fmt: skip
+    if texts["client_id"] and not texts["client_secret"]:
+        example = 'client_secret = "${allegro_secret}"'
+        reader.problem("allegro.client_secret", t("config.required", reader.language),
+                       "config.required.fix", example=example)  # fmt: skip
+    return AllegroConfig(
+        client_id=texts["client_id"].strip(), client_secret=texts["client_secret"],
+        environment=environment, api_url=texts["api_url"], auth_url=texts["auth_url"],
+        app_name=texts["app_name"] or "Kolektor", info_url=texts["info_url"],
+    )  # fmt: skip
 
 
 def _parse_sfera(

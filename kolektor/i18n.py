@@ -103,6 +103,14 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "pl": "Dodaj je, np. {example}.",
         "en": "Add it, e.g. {example}.",
     },
+    "config.url_invalid": {
+        "pl": "To nie jest adres https://…",
+        "en": "This is not an https://… address.",
+    },
+    "config.url_invalid.fix": {
+        "pl": "Podaj pełny adres usługi, np. {example}.",
+        "en": "Give the service's full address, e.g. {example}.",
+    },
     "config.bad_location": {
         "pl": "Nieznane źródło lokalizacji „{value}”.",
         "en": "Unknown location source “{value}”.",
@@ -842,10 +850,6 @@ MESSAGES: dict[str, dict[Language, str]] = {
     "step.print": {"pl": "wydruk", "en": "printing"},
     "step.email": {"pl": "wysyłka e-maila", "en": "e-mail"},
     "step.allegro": {"pl": "dokument w Allegro", "en": "Allegro attachment"},
-    "steps.no_courier": {
-        "pl": "nie skonfigurowano kuriera",
-        "en": "no courier is configured",
-    },
     "steps.no_printer": {
         "pl": "nie skonfigurowano drukarki",
         "en": "no printer is configured",

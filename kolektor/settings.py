@@ -46,8 +46,11 @@ class OfficeSetting:
 def office_settings() -> dict[str, OfficeSetting]:
     """Every setting the API shows and changes, by key."""
     from kolektor.scanner import manual, tolerance
+    from kolektor.shipping import settings as shipping
 
-    return {setting.key: setting for setting in (manual.SETTING, tolerance.SETTING)}
+    return {
+        setting.key: setting for setting in (manual.SETTING, tolerance.SETTING, shipping.SETTING)
+    }
 
 
 def _known(key: str) -> OfficeSetting:

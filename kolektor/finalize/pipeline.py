@@ -51,12 +51,20 @@ class StepFailed(Exception):
     at once (retrying cannot help: the ZK changed, stock is missing…)."""
 
     def __init__(
-        self, message: str, *, retryable: bool = True, details: Mapping[str, Any] | None = None
+        self,
+        message: str,
+        *,
+        retryable: bool = True,
+        details: Mapping[str, Any] | None = None,
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.retryable = retryable
         self.details = dict(details or {})
+        self.retry_after = retry_after
+        """Seconds the outside service asked to wait (``Retry-After``): the next attempt is
+        not sooner, whatever the back-off says."""
 
 
 class StepNotConfigured(Exception):
@@ -345,6 +353,8 @@ class Pipeline:
         message = error.message
         if not final:
             delay = backoff_delay(attempts, base=self.backoff_base, cap=self.backoff_cap)
+            if error.retry_after is not None:
+                delay = max(delay, error.retry_after)
             retry_at = min(now + timedelta(seconds=delay), deadline)
         elif error.retryable:
             hours = round(self.retry_for / 3600, 1)

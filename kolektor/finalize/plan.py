@@ -83,10 +83,18 @@ def plan_for(order: OrderRecord, rules: list[Rule], language: Language = "pl") -
     steps = {"realize": {"kind": actions.document, "rule": decision.rule},
              "document": {"kind": actions.document}}  # fmt: skip
     skipped: dict[str, str] = {}
-    if actions.label:
-        steps["label"] = {}
-    else:
+    allegro_id = (order.external_id or "").lower()
+    if not actions.label:
         skipped["label"] = t("plan.skipped.label", language)
+    elif actions.carrier == "allegro" and not UUID.match(allegro_id):
+        skipped["label"] = t("plan.skipped.label_not_allegro", language)
+    else:
+        steps["label"] = {
+            "carrier": actions.carrier,
+            "service": actions.carrier_service,
+            "template": actions.parcel_template,
+            **({"checkout_form_id": allegro_id} if actions.carrier == "allegro" else {}),
+        }
     if actions.print:
         steps["print"] = {"printer": actions.printer}
     else:
@@ -97,7 +105,6 @@ def plan_for(order: OrderRecord, rules: list[Rule], language: Language = "pl") -
         skipped["email"] = t("plan.skipped.no_email", language)
     else:
         steps["email"] = {"to": order.email, "template": actions.email_template}
-    allegro_id = (order.external_id or "").lower()
     if not actions.allegro:
         skipped["allegro"] = t("plan.skipped.allegro", language)
     elif not UUID.match(allegro_id):

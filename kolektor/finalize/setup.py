@@ -4,16 +4,23 @@ renderer of Kolektor's own PDFs, and the step handlers."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import trio
 
+from kolektor.allegro import allegro_app
+from kolektor.auth.keys import instance_secret
+from kolektor.auth.sealed import Sealer
 from kolektor.config import Config
 from kolektor.documents.render import render_document
 from kolektor.documents.subiekt import read_document
+from kolektor.finalize.labels import ShippingLabels, StationPrinter, convert_pdf
 from kolektor.finalize.pipeline import Pipeline
-from kolektor.finalize.steps import NoCourier, StepEnvironment, build_handlers
+from kolektor.finalize.steps import StepEnvironment, build_handlers
 from kolektor.finalize.writer import DocumentWriter, SqlLookup
+from kolektor.shipping.carrier import Carrier
+from kolektor.shipping.own import OwnLabels
 from kolektor.store.engine import Store
 
 
@@ -63,11 +70,47 @@ def make_writer(config: Config) -> DocumentWriter:
     return SferaWriter(settings, SqlLookup(config.subiekt), language=config.language)
 
 
+def make_carriers(config: Config, store: Store) -> dict[str, Carrier]:
+    """The carriers this installation can buy shipments from: Kolektor's own label always,
+    InPost when ``[inpost]`` has an organization and a token, Allegro when ``[allegro]``
+    names an application (its seller accounts are connected in the panel).  Blocking (the
+    instance secret may be read from its file)."""
+    carriers: dict[str, Carrier] = {"own": OwnLabels(language=config.language)}
+    app = allegro_app(config)
+    if app is not None:
+        from kolektor.allegro.client import AllegroClients
+        from kolektor.shipping.allegro import AllegroCarrier
+
+        sealer = Sealer(instance_secret(config))
+        carriers["allegro"] = AllegroCarrier(AllegroClients(app, store, sealer))
+    if config.inpost.configured:
+        from kolektor.shipping.inpost import InPostCarrier, InPostSettings
+
+        assert config.inpost.organization_id is not None
+        carriers["inpost"] = InPostCarrier(
+            InPostSettings(
+                config.inpost.url,
+                config.inpost.organization_id,
+                config.inpost.token,
+                timeout=config.inpost.timeout,
+                language=config.language,
+            )
+        )
+    return carriers
+
+
 def build_pipeline(
-    config: Config, store: Store, *, worker: str | None = None, **options: float
+    config: Config,
+    store: Store,
+    *,
+    worker: str | None = None,
+    carriers: Mapping[str, Carrier] | None = None,
+    **options: float,
 ) -> tuple[Pipeline, DocumentWriter]:
     """The pipeline for the steps ``[pipeline] steps`` names (the others are left to the
-    process that runs them), with its retry deadline, alert time and step time limit."""
+    process that runs them), with its retry deadline, alert time and step time limit;
+    ``carriers`` are the ones the server shares with the office's routes (default: made
+    here, :func:`make_carriers`)."""
     writer = make_writer(config)
 
     def render_pdf(document_id: int) -> bytes:
@@ -78,7 +121,13 @@ def build_pipeline(
         writer=writer,
         store=store,
         render_pdf=render_pdf,
-        label_provider=NoCourier(config.language),
+        label_provider=ShippingLabels(
+            store,
+            make_carriers(config, store) if carriers is None else carriers,
+            StationPrinter(config.language),
+            convert_pdf,
+            language=config.language,
+        ),
         writer_limiter=trio.CapacityLimiter(1),
         language=config.language,
     )

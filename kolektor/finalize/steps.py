@@ -1,7 +1,7 @@
 """The finalization steps: what each job does, each checking for its effect first.
 
-* ``label`` — the courier shipment and its label.  Couriers arrive in a later issue; until
-  then the step is ``not_configured`` (:class:`NoCourier`), honestly.
+* ``label`` — the courier shipment and its label, printed at the packing station
+  (:mod:`kolektor.finalize.labels`).
 * ``realize`` — the ZK becomes its final document in Subiekt through the writer (Sfera in
   production, the simulator in the demo).  A document already made from the ZK is adopted,
   never made twice.
@@ -86,25 +86,14 @@ class LabelProvider(Protocol):
 
 
 UNCONFIGURED_STEPS: Mapping[str, str] = {
-    "label": "steps.no_courier",
     "print": "steps.no_printer",
     "email": "steps.no_mail",
     "allegro": "steps.no_allegro",
 }
 """Finalization steps nothing is set up to do yet, with the message key of the reason:
-their handlers answer ``not_configured`` (couriers, printers, mail and Allegro arrive in
+their handlers answer ``not_configured`` (document printers, mail and Allegro arrive in
 later issues).  The scanner's ``packed`` reply tells the packer these will not happen by
 themselves."""
-
-
-class NoCourier:
-    """No courier integration yet: the label step is ``not_configured``."""
-
-    def __init__(self, language: Language = "pl") -> None:
-        self.language: Language = language
-
-    async def create_label(self, call: StepCall) -> Mapping[str, Any]:
-        raise StepMissing(UNCONFIGURED_STEPS["label"], self.language)
 
 
 @dataclass

@@ -296,6 +296,12 @@ CATALOG: dict[str, dict[Language, str]] = {
         "pl": "reguła nie tworzy etykiety",
         "en": "the rule creates no label",
     },
+    "plan.skipped.label_not_allegro": {
+        "pl": "reguła wybiera Wysyłam z Allegro, a zamówienie nie pochodzi z Allegro "
+        "(brak numeru zamówienia Allegro w ZK)",
+        "en": "the rule chooses Allegro shipping, but the order is not from Allegro "
+        "(no Allegro order id in the ZK)",
+    },
     "plan.skipped.print": {
         "pl": "reguła nie drukuje dokumentu",
         "en": "the rule prints nothing",

@@ -111,11 +111,17 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Only a new order, one being picked or a picked one can be held — this order is "
         "now “{status}”.",
     },
+    "api.orders.already_realized": {
+        "pl": "To zamówienie zostało już zrealizowane w Subiekcie — ponowne pakowanie nie "
+        "zmieni dokumentu. Popraw dokument w Subiekcie albo ponów lub pomiń krok.",
+        "en": "This order was already realized in Subiekt — packing it again would not change "
+        "the document. Correct the document in Subiekt, or retry or skip the step.",
+    },
     "api.orders.cannot_send_back": {
-        "pl": "Odesłać do kompletacji można tylko zamówienie w stanie „Problem” — to "
-        "zamówienie jest teraz w stanie „{status}”.",
-        "en": "Only an order with a problem can be sent back to picking — this order is now "
-        "“{status}”.",
+        "pl": "Odesłać do kompletacji można tylko zamówienie w stanie „Problem” albo "
+        "„Wymaga uwagi” — to zamówienie jest teraz w stanie „{status}”.",
+        "en": "Only an order with a problem or needing attention can be sent back to picking "
+        "— this order is now “{status}”.",
     },
     # -- what the office's hold and send back record (in the configured language) ---------
     "orders.held_by": {

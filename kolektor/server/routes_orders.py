@@ -278,6 +278,9 @@ def register(app: Quart, state: AppState) -> None:
                                            reason=reason, note=note)  # fmt: skip
         except order_store.OrderNotFoundError:
             raise ApiError(404, "not_found") from None
+        except order_actions.AlreadyRealized:
+            raise ApiError(409, "already_realized", "api.orders.already_realized",
+                           extra={"current": "attention"}) from None  # fmt: skip
         except order_store.OrderStateError as error:
             current = str(error.status)
             raise ApiError(409, "wrong_status", key, current=current,

@@ -113,8 +113,10 @@ TRANSITIONS: Mapping[OrderStatus, frozenset[OrderStatus]] = {
         step: _later_steps(index + 1) | {S.ATTENTION}
         for index, step in enumerate(FINALIZATION_STEPS)
     },
-    # Retry (back to a step) or skip (on to a later step or done).
-    S.ATTENTION: _later_steps(0),
+    # Retry (back to a step) or skip (on to a later step or done); or, when nothing was
+    # realized in Subiekt yet, sent back to picking to be packed again (a wrong parcel, a
+    # label the carrier refused) — kolektor.store.order_actions.send_back.
+    S.ATTENTION: _later_steps(0) | {S.NEW},
     # The office returns the order to the pool, resumes it, or drops it; or the ZK is
     # filtered out meanwhile.
     S.PROBLEM: frozenset({S.NEW, S.PICKING, S.PICKED, S.PACKED, S.HELD, S.GONE}),

@@ -6,11 +6,14 @@
   elsewhere.  The reason says who held it and why.  A scanner working on the order is
   refused at its next scan (the scanner only counts scans on an order in ``picking``); the
   claim stays, so everyone sees who had it.
-* **Send back** (``problem`` → ``new``): the problem is solved; the order goes back to the
-  queue for any picker.  The claim is released; what was already picked *stays counted* in
-  the pick state — as when a picker releases an order — so goods already collected (or an
-  order refused at packing for missing stock, now in stock) are not scanned twice.  The
-  next picker continues where picking stopped.
+* **Send back** (``problem`` → ``new``, or ``attention`` → ``new`` while nothing was
+  realized in Subiekt for the current packing): the problem is solved, or the parcels must
+  be packed again (a label the carrier refused, a wrong size); the order goes back to the
+  queue for any picker.  Packed again, its earlier shipments are cancelled by the label step
+  (:mod:`kolektor.finalize.labels`).  The claim is released; what was already picked
+  *stays counted* in the pick state — as when a picker releases an order — so goods
+  already collected (or an order refused at packing for missing stock, now in stock) are
+  not scanned twice.  The next picker continues where picking stopped.
 
 Both are checked against the lifecycle (:func:`kolektor.store.orders.change_status`),
 recorded in the order's timeline with the reason and in the audit log
@@ -27,12 +30,18 @@ from sqlalchemy.engine import Connection
 from kolektor.store import audit
 from kolektor.store.lifecycle import OrderStatus
 from kolektor.store.orders import OrderNotFoundError, OrderStateError, change_status
-from kolektor.store.tables import orders
+from kolektor.store.tables import jobs, orders
 
 HOLDABLE: Final = (OrderStatus.NEW, OrderStatus.PICKING, OrderStatus.PICKED)
 """Statuses an order can be held in: not packed yet."""
-SENDABLE_BACK: Final = (OrderStatus.PROBLEM,)
-"""Statuses an order can be sent back to picking from."""
+SENDABLE_BACK: Final = (OrderStatus.PROBLEM, OrderStatus.ATTENTION)
+"""Statuses an order can be sent back to picking from (``attention`` only while nothing was
+realized for its current packing)."""
+
+
+class AlreadyRealized(OrderStateError):
+    """An order in ``attention`` whose ZK was already realized: packing it again would not
+    change the document — the office corrects it in Subiekt instead."""
 
 
 def audit_target(order_id: int) -> str:
@@ -87,5 +96,27 @@ def send_back(
     """Send an order in ``problem`` back to picking: ``new``, unclaimed, its picked
     quantities kept; ``reason`` is recorded as its status reason and in the timeline.
     Returns the status it was in; the same errors as :func:`hold_order`."""
+    status, number = _current(conn, order_id)
+    if status is OrderStatus.ATTENTION and _realized(conn, order_id):
+        raise AlreadyRealized(
+            f"Order {number} was realized in Subiekt; it cannot be packed again.",
+            order_id=order_id, status=status, to_status=OrderStatus.NEW,
+        )  # fmt: skip
     return _act(conn, order_id, allowed=SENDABLE_BACK, target=OrderStatus.NEW,
                 action="order.sent_back", actor=actor, reason=reason, note=note)  # fmt: skip
+
+
+def _realized(conn: Connection, order_id: int) -> bool:
+    """Whether the current packing's ``realize`` job is done (or skipped by the office)."""
+    generation = sa.select(orders.c.generation).where(orders.c.id == order_id).scalar_subquery()
+    found = conn.execute(
+        sa.select(sa.func.count())
+        .select_from(jobs)
+        .where(
+            jobs.c.order_id == order_id,
+            jobs.c.generation == generation,
+            jobs.c.step == "realize",
+            jobs.c.status.in_(("done", "skipped")),
+        )
+    ).scalar_one()
+    return bool(found)

@@ -25,6 +25,7 @@ from kolektor.finalize.fence import (
     owner_alive,
     with_mark,
 )
+from kolektor.finalize.labels import ShippingLabels, StationPrinter, convert_pdf
 from kolektor.finalize.pipeline import Pipeline
 from kolektor.finalize.sfera import SferaWriter
 from kolektor.finalize.simulator import (
@@ -32,8 +33,9 @@ from kolektor.finalize.simulator import (
     SimulatorFaults,
     SubiektSimulator,
 )
-from kolektor.finalize.steps import NoCourier, StepEnvironment, build_handlers
+from kolektor.finalize.steps import StepEnvironment, build_handlers
 from kolektor.finalize.writer import WriterUnavailable, ZkExpectation
+from kolektor.shipping.own import OwnLabels
 from kolektor.store import jobs as job_store
 from kolektor.store import orders
 from kolektor.store.engine import Store
@@ -54,7 +56,7 @@ def realize_pipeline(store: Store, writer: Any, **environment: Any) -> Pipeline:
         writer=writer,
         store=store,
         render_pdf=lambda document_id: b"%PDF-",
-        label_provider=NoCourier(),
+        label_provider=ShippingLabels(store, {"own": OwnLabels()}, StationPrinter(), convert_pdf),
         writer_limiter=trio.CapacityLimiter(1),
         **environment,
     )

@@ -43,15 +43,19 @@ def pdf_text(store: Store, order_id: int) -> str:
 
 
 NOT_YET = {"label": "not_configured", "print": "not_configured", "email": "not_configured"}
-"""Couriers, printers and e-mail arrive in later issues: until then those steps are honestly
-``not_configured``, and an order that wanted them is in ``attention``, never ``done``."""
+"""Document printers and e-mail arrive in later issues: until then those steps are honestly
+``not_configured``; so is the label with no label printer at the packing station (the
+labels are made and kept).  An order that wanted them is in ``attention``, never ``done``."""
 
 
 def assert_finalized_as_far_as_configured(store: Store, order_id: int) -> None:
     order = store.read_sync(orders.get_order, order_id)
     assert order is not None and order.status == OrderStatus.ATTENTION, order
     assert order.status_reason is not None
-    assert order.status_reason.startswith("Nie wykonano: etykieta — nie skonfigurowano kuriera")
+    assert order.status_reason.startswith(
+        f"Nie wykonano: etykieta — etykiety {order.number} są gotowe, ale stanowisko pakowania "
+        "nie ma drukarki etykiet"
+    )
     assert "wydruk — nie skonfigurowano drukarki" in order.status_reason
     steps = {j.step: j.status for j in store.read_sync(job_store.jobs_of, order_id)}
     assert steps == {"realize": "done", "document": "done", "allegro": steps["allegro"],

@@ -133,7 +133,7 @@ async def wait_until_reachable(client: httpx.AsyncClient) -> dict[str, Any]:
 async def test_the_orders_waiting_for_a_person_come_with_their_reason_and_step(
     office: Office, subiekt_db: DemoSummary
 ) -> None:
-    """An order whose finalization cannot go on (no courier is set up for the label) and
+    """An order whose finalization cannot go on (no label printer at the station) and
     one reported as a problem: newest first, the reason in Polish, the step to retry."""
     await wait_for_intake(office, len(subiekt_db.open_zk_ids))
     packed = pack(office.store, subiekt_db.examples.zk_pack_line)
@@ -156,7 +156,11 @@ async def test_the_orders_waiting_for_a_person_come_with_their_reason_and_step(
     assert newest["status_reason"] == "Brak towaru na półce A-12"
     assert newest["failed_step"] is None
     assert older["id"] == packed and older["status"] == "attention"
-    assert older["status_reason"].startswith("Nie wykonano: etykieta — nie skonfigurowano kuriera")
+    number = office.store.read_sync(orders.get_order, packed).number  # type: ignore[union-attr]
+    assert older["status_reason"].startswith(
+        f"Nie wykonano: etykieta — etykiety {number} są gotowe, ale stanowisko pakowania nie ma "
+        "drukarki etykiet"
+    )
     assert older["failed_step"]["step"] == "label"
     assert older["failed_step"]["status"] == "not_configured"
     assert older["failed_step"]["error"]

@@ -14,10 +14,12 @@ import pytest
 import sqlalchemy as sa
 import trio
 
+from kolektor.finalize.labels import ShippingLabels, StationPrinter, convert_pdf
 from kolektor.finalize.pipeline import StepCall, StepNotConfigured
-from kolektor.finalize.steps import NoCourier, StepEnvironment, build_handlers
+from kolektor.finalize.steps import StepEnvironment, build_handlers
 from kolektor.i18n import t
 from kolektor.scanner.service import UNCONFIGURED_STEPS
+from kolektor.shipping.own import OwnLabels
 from kolektor.store.lifecycle import FINALIZATION_STEPS, OrderStatus
 from kolektor.store.tables import order_lines, packages, scans
 from tests.scanner.conftest import Device, Site, scan_plan
@@ -201,10 +203,16 @@ async def test_packed_says_which_steps_will_happen(site: Site, connect: Callable
     steps = {s["step"]: s for s in packed["steps"]}
     assert list(steps) == [step.value for step in FINALIZATION_STEPS]
     assert all(set(s) == {"step", "state", "reason"} for s in steps.values())
-    # No courier is configured: the label will not be made, and the device says so.
-    assert steps["label"] == {
-        "step": "label", "state": "not_configured", "reason": "no courier is configured"
-    }  # fmt: skip
+    # The rules' default carrier is Kolektor's own label: queued at packing; once made, with
+    # no printer at this device's (unset) station, the device is told where the labels are.
+    label = steps["label"]
+    if label["state"] == "queued":
+        assert label == {"step": "label", "state": "queued", "reason": None}
+    else:
+        assert label == {
+            "step": "label", "state": "not_configured",
+            "reason": t("shipping.no_printer", "en", number=order.number),
+        }  # fmt: skip
     assert steps["realize"]["state"] in {"queued", "done"}
     assert steps["document"]["state"] in {"queued", "done"}
     for step in ("print", "email", "allegro"):
@@ -218,7 +226,9 @@ async def test_unconfigured_steps_are_what_the_pipeline_answers_not_configured()
     same reason."""
     environment = StepEnvironment(
         writer=cast(Any, None), store=cast(Any, None), render_pdf=lambda _: b"",
-        label_provider=NoCourier("pl"), writer_limiter=trio.CapacityLimiter(1), language="pl",
+        label_provider=ShippingLabels(cast(Any, None), {"own": OwnLabels()}, StationPrinter(),
+                                      convert_pdf),
+        writer_limiter=trio.CapacityLimiter(1), language="pl",
     )  # fmt: skip
     handlers = build_handlers(environment)
     call = cast(StepCall, None)
@@ -226,4 +236,4 @@ async def test_unconfigured_steps_are_what_the_pipeline_answers_not_configured()
         with pytest.raises(StepNotConfigured) as missing:
             await handlers[step](call)
         assert missing.value.reason == t(key, "pl")
-    assert set(UNCONFIGURED_STEPS) | {"realize", "document"} == set(handlers)
+    assert set(UNCONFIGURED_STEPS) | {"label", "realize", "document"} == set(handlers)

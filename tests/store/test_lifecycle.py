@@ -61,8 +61,9 @@ def test_attention_only_from_finalization() -> None:
     assert sources == {S.PACKED, *FINALIZATION_STEPS}
 
 
-def test_attention_can_retry_or_skip_any_step() -> None:
-    assert allowed_next(S.ATTENTION) == {*FINALIZATION_STEPS, S.DONE}
+def test_attention_can_retry_or_skip_any_step_or_go_back_to_picking() -> None:
+    # Back to picking (new) only through send_back, which refuses a realized order.
+    assert allowed_next(S.ATTENTION) == {*FINALIZATION_STEPS, S.DONE, S.NEW}
 
 
 def test_problem_goes_back_to_the_floor_or_away() -> None:
@@ -93,9 +94,12 @@ def test_done_and_gone_are_final() -> None:
 def test_picking_can_be_released_but_finalization_cannot_return_to_picking() -> None:
     assert can_transition("picking", "new")
     assert can_transition("picked", "picking")
-    for step in [S.PACKED, *FINALIZATION_STEPS, S.ATTENTION]:
+    for step in [S.PACKED, *FINALIZATION_STEPS]:
         assert not can_transition(step, "new")
         assert not can_transition(step, "picking")
+    # From attention only back to the queue, by the office (send_back: nothing realized).
+    assert can_transition(S.ATTENTION, "new")
+    assert not can_transition(S.ATTENTION, "picking")
 
 
 @pytest.mark.parametrize("status", list(OrderStatus))

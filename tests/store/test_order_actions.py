@@ -118,17 +118,29 @@ def test_send_back_returns_a_problem_to_the_queue_with_the_picked_goods_counted(
     assert status_of(store, order_id)[::2] == (OrderStatus.PICKING, bob)
 
 
-@pytest.mark.parametrize("start", ["new", "picking", "attention"])
-def test_only_a_problem_can_be_sent_back(store: Store, order_id: int, anna: int,
-                                         start: str) -> None:  # fmt: skip
+@pytest.mark.parametrize("start", ["new", "picking", "packed"])
+def test_only_a_problem_or_attention_can_be_sent_back(store: Store, order_id: int, anna: int,
+                                                      start: str) -> None:  # fmt: skip
     if start != "new":
         claim(store, order_id, anna)
-    if start == "attention":
-        for step in ("picked", "packed", "attention"):
+    if start == "packed":
+        for step in ("picked", "packed"):
             store.run_sync(orders.change_status, order_id, step, reason="x", actor="t")
     with pytest.raises(OrderStateError) as refused:
         store.run_sync(send_back, order_id, actor="operator:biuro", reason="x")
     assert refused.value.status == OrderStatus(start)
+
+
+def test_an_order_in_attention_before_realization_is_sent_back(
+    store: Store, order_id: int, anna: int
+) -> None:
+    claim(store, order_id, anna)
+    for step in ("picked", "packed", "attention"):
+        store.run_sync(orders.change_status, order_id, step, reason="x", actor="t")
+    assert store.run_sync(send_back, order_id, actor="operator:biuro", reason="przepakować") == (
+        OrderStatus.ATTENTION
+    )
+    assert status_of(store, order_id)[0] == OrderStatus.NEW
 
 
 def test_actions_on_a_missing_order(store: Store) -> None:
