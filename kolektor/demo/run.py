@@ -159,14 +159,31 @@ def run_demo(
     config_path = prepare_demo(folder, host=host, port=port, reset=reset, language=language)
     if not serve:
         return 0
-    config = load_config(config_path, language=language)
-    log_path = folder.resolve() / "kolektor.log"
-    from kolektor.cli import serve_until_stopped
+    from kolektor.demo.outside import STATION_NAME, install_printer, start_outside
 
-    def ready(binds: list[str]) -> None:
-        print_logins(binds[0] if binds else f"http://{host}:{port}", language, log_path)
+    outside = start_outside(folder.resolve(), folder.resolve() / "subiekt-demo.db")
+    try:
+        with config_path.open("a", encoding="utf-8") as file:
+            file.write(outside.config_sections())
+        config = load_config(config_path, language=language)
+        store = Store.open(config.store_url)
+        try:
+            install_printer(store, outside)
+        finally:
+            store.close()
+        log_path = folder.resolve() / "kolektor.log"
+        from kolektor.cli import serve_until_stopped
 
-    # Rotated like [logging] file (0600, max_mb × keep), so a demo left running stays small.
-    configure_logging(config.log_level, file=log_path, max_mb=config.logging.max_mb,
-                      keep=config.logging.keep)  # fmt: skip
-    return serve_until_stopped(config, ready, port_hint="demo")
+        def ready(binds: list[str]) -> None:
+            print_logins(binds[0] if binds else f"http://{host}:{port}", language, log_path)
+            print(t("demo.outside", language, shipx=outside.shipx_url,
+                    allegro=outside.allegro_url, zebra=outside.zebra_address,
+                    station=STATION_NAME, labels=outside.labels_dir), flush=True)  # fmt: skip
+
+        # Rotated like [logging] file (0600, max_mb × keep), so a demo left running stays
+        # small.
+        configure_logging(config.log_level, file=log_path, max_mb=config.logging.max_mb,
+                          keep=config.logging.keep)  # fmt: skip
+        return serve_until_stopped(config, ready, port_hint="demo")
+    finally:
+        outside.stop()

@@ -260,6 +260,22 @@ async def running_zebra(fake: FakeZebra | None = None) -> AsyncIterator[FakeZebr
         nursery.cancel_scope.cancel()
 
 
+def _png_writer(folder: Path) -> Callable[[int, bytes], None]:
+    """A hook writing each label's preview as ``NNNN.png`` beside its ``NNNN.zpl`` (the
+    demo's virtual printer); a label the preview cannot draw gets no PNG."""
+    from kolektor.labels.errors import LabelImageError
+    from kolektor.labels.preview import preview_png
+
+    def write(index: int, zpl: bytes) -> None:
+        try:
+            png = preview_png(zpl.decode("utf-8", "replace"))
+        except LabelImageError:
+            return
+        (folder / f"{index:04d}.png").write_bytes(png)
+
+    return write
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m kolektor.fakes.zebra", description="A fake Zebra label printer."
@@ -269,6 +285,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dir", type=Path, default=None, help="save labels as NNNN.zpl here")
     parser.add_argument("--state", choices=STATES, default="ready")
     parser.add_argument("--slow", type=float, default=3.0, help="seconds for state slow")
+    parser.add_argument(
+        "--png", action="store_true", help="also save each label's PNG preview in --dir"
+    )
     args = parser.parse_args(argv)
     fake = FakeZebra(
         state=args.state,
@@ -277,6 +296,8 @@ def main(argv: list[str] | None = None) -> None:
         host=args.host,
         port=args.port,
     )
+    if args.png and args.dir is not None:
+        fake.on_label = _png_writer(args.dir)
 
     async def run() -> None:
         async with trio.open_nursery() as nursery:

@@ -127,6 +127,8 @@ class ShippingLabels:
             )  # fmt: skip
         order = call.order
         station_id = plan.get("station_id")
+        if station_id is None:  # a handheld with no station set: the shop's only one, if so
+            station_id = await self.store.read(stations.only_station)
         printer = await self.store.read(stations.station_printer, station_id)
         record = await self.store.read(
             shipment_store.current_shipment, order.id, call.job.generation

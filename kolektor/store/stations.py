@@ -156,3 +156,10 @@ def station_printer(conn: Connection, station_id: int | None) -> PrinterRecord |
         .where(stations.c.id == station_id)
     ).first()
     return _printer(row) if row is not None else None
+
+
+def only_station(conn: Connection) -> int | None:
+    """The id of the installation's one packing station, None when there are none or several
+    (a shop with one packing table need not set it on every handheld)."""
+    ids = conn.execute(sa.select(stations.c.id).limit(2)).scalars().all()
+    return int(ids[0]) if len(ids) == 1 else None

@@ -423,3 +423,18 @@ async def test_an_order_realized_in_subiekt_is_not_sent_back_to_be_packed_again(
         store.run_sync(send_order_back, order_id, actor="operator:biuro", reason="przepakować")
     order = store.read_sync(orders.get_order, order_id)
     assert order is not None and order.status is OrderStatus.ATTENTION
+
+
+async def test_a_shop_with_one_station_prints_there_without_a_station_set(
+    site: tuple[Config, Store, DemoSummary], zebra: FakeZebra
+) -> None:
+    _, store, demo = site
+    station = station_with(store, zebra)
+    order_id = pack_for_label(store, demo.examples.zk_pack_line,
+                              label={"carrier": "own", "service": "pickup"})  # fmt: skip
+    await run_label(store, {"own": OwnLabels()})
+    job = label_job(store, order_id)
+    assert job.status == "done" and job.result is not None
+    assert (job.result["station_id"], job.result["printer"]) == (station, "Zebra Pakowanie 1")
+    await zebra.wait_finished(1)
+    assert len(zebra.labels) == 2
