@@ -677,6 +677,12 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "pl": "Dziennik zdarzeń: {path}",
         "en": "Event log: {path}",
     },
+    "demo.outside": {
+        "pl": "Udawane usługi zewnętrzne: InPost ShipX {shipx}, Allegro {allegro}, drukarka "
+        "Zebra {zebra} (stanowisko „{station}”). Etykiety z drukarki (ZPL i PNG): {labels}",
+        "en": "Fake outside services: InPost ShipX {shipx}, Allegro {allegro}, a Zebra printer "
+        "{zebra} (station “{station}”). The printer's labels (ZPL and PNG): {labels}",
+    },
     "demo.stop": {
         "pl": "Zatrzymanie: Ctrl+C",
         "en": "Stop with Ctrl+C",
