@@ -95,6 +95,8 @@ class FakeAllegro:
         self.blocked_until = float("-inf")
         self.requests_during_block = 0
         self.url = ""
+        self.latency = 0.0
+        """Seconds every answer takes (a real-world network and service, for the bench)."""
 
     # -- seeding and hooks ---------------------------------------------------------------
 
@@ -280,6 +282,8 @@ class FakeAllegro:
             bytes(body),
         )
         self.received.append(request)
+        if self.latency:
+            await trio.sleep(self.latency)
         answer = await self._answer(request, scope["query_string"].decode("latin-1"))
         request.status = answer.status
         content = (

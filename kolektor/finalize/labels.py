@@ -135,6 +135,7 @@ class ShippingLabels:
         )
         request = await self._request(call, plan, record, printer)
         earlier = await self._retire_earlier(order.id, call.job.generation)
+        fresh = record is None
         if record is None:
             record = await self.store.run(
                 shipment_store.begin_shipment, order_id=order.id,
@@ -145,7 +146,7 @@ class ShippingLabels:
             )  # fmt: skip
             request = _with_key(request, record.key)
         try:
-            record = await self._buy(carrier, record, request, earlier.ids)
+            record = await self._buy(carrier, record, request, earlier.ids, fresh=fresh)
             labels = await self._labels(carrier, record, request, printer)
         except CarrierError as error:
             await self.store.run(shipment_store.record_error, record.id,
@@ -235,12 +236,16 @@ class ShippingLabels:
         record: ShipmentRecord,
         request: ShipmentRequest,
         earlier: frozenset[str] = frozenset(),
+        *,
+        fresh: bool = False,
     ) -> ShipmentRecord:
+        """``fresh``: this run wrote the record just now, so no earlier attempt can have
+        asked the carrier with its key — the carrier is not asked to find it first."""
         if record.state in shipment_store.BOUGHT:
             return record
         found: CarrierShipment | None = None
         if record.state == shipment_store.CREATING:
-            found = await carrier.find(request)
+            found = None if fresh else await carrier.find(request)
             if found is not None and found.shipment_id in earlier:
                 found = None  # an earlier packing's shipment, not this one's
             if found is None:

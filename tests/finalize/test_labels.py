@@ -438,3 +438,53 @@ async def test_a_shop_with_one_station_prints_there_without_a_station_set(
     assert (job.result["station_id"], job.result["printer"]) == (station, "Zebra Pakowanie 1")
     await zebra.wait_finished(1)
     assert len(zebra.labels) == 2
+
+
+# -- Wysyłam z Allegro ---------------------------------------------------------------------------
+
+
+async def test_an_allegro_order_gets_allegros_label_bought_once_with_the_seller_account(
+    site: tuple[Config, Store, DemoSummary], zebra: FakeZebra, nursery: trio.Nursery,
+) -> None:  # fmt: skip
+    import httpx
+
+    from kolektor.allegro import AllegroApp
+    from kolektor.allegro.client import AllegroClients
+    from kolektor.auth.sealed import Sealer
+    from kolektor.fakes.allegro import FakeAllegro
+    from kolektor.shipping.allegro import AllegroCarrier
+    from tests.allegro.conftest import CLIENT_ID, CLIENT_SECRET, SELLER, connect
+
+    _, store, demo = site
+    fake = FakeAllegro()
+    await fake.start(nursery)
+    fake.add_app(CLIENT_ID, CLIENT_SECRET)
+    fake.add_seller(SELLER, "43216789")
+    order_id = store.read_sync(orders.intake_index)[demo.examples.zk_uuid_in_remarks].order_id
+    record = store.read_sync(orders.get_order, order_id)
+    assert record is not None and record.external_id
+    fake.add_checkout_form(SELLER, form_id=record.external_id.lower())
+    sealer = Sealer(b"s" * 32)
+    account_id, _, _ = connect(store, sealer, fake)
+    app = AllegroApp(CLIENT_ID, CLIENT_SECRET, "sandbox", api_url=fake.url, auth_url=fake.url,
+                     info_url="https://sklep.example/kolektor")  # fmt: skip
+    clients = AllegroClients(app, store, sealer, http=httpx.AsyncClient(timeout=5.0))
+    pack_for_label(store, demo.examples.zk_uuid_in_remarks, label={
+        "carrier": "allegro", "service": "allegro", "checkout_form_id": record.external_id,
+        "station_id": station_with(store, zebra),
+    }, parcels=PARCELS[:1])  # fmt: skip
+    try:
+        await run_label(store, {"allegro": AllegroCarrier(clients)})
+    finally:
+        await clients.aclose()
+
+    job = label_job(store, order_id)
+    assert job.status == "done", job.last_error
+    assert job.result is not None and len(job.result["tracking_numbers"]) == 1
+    shipment = store.read_sync(shipment_store.current_shipment, order_id, record.generation)
+    assert shipment is not None and shipment.account == str(account_id)
+    assert shipment.state == "printed"
+    await zebra.wait_finished(1)
+    [printed] = zebra.labels
+    assert len(_core.decode_graphics(printed.zpl.decode())) == 1  # Allegro's bitmap label
+    assert fake.violations == []
