@@ -9,6 +9,7 @@ import os
 import re
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import replace
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -488,3 +489,92 @@ async def test_an_allegro_order_gets_allegros_label_bought_once_with_the_seller_
     [printed] = zebra.labels
     assert len(_core.decode_graphics(printed.zpl.decode())) == 1  # Allegro's bitmap label
     assert fake.violations == []
+
+
+async def test_a_rate_limited_carrier_is_asked_again_no_sooner_than_it_said(
+    site: tuple[Config, Store, DemoSummary], zebra: FakeZebra, shipx: ShipXFake,
+    inpost: InPostCarrier,
+) -> None:  # fmt: skip
+    _, store, demo = site
+    order_id = pack_for_label(
+        store,
+        demo.examples.zk_pack_line,
+        label={**COURIER, "station_id": station_with(store, zebra)},
+    )
+    shipx.fail(429, method="POST", retry_after=30)
+    with trio.fail_after(10):
+        await label_pipeline(store, {"inpost": inpost}).run_until_idle(wait_for_leases=0)
+    job = label_job(store, order_id)
+    assert job.status == "pending" and job.attempts == 1
+    assert job.last_error is not None and "InPost" in job.last_error
+    assert job.updated_at is not None
+    # The pipeline's own back-off here is 0.05–0.1 s; InPost asked for 30.
+    assert job.next_run_at >= job.updated_at + timedelta(seconds=29)
+    order = store.read_sync(orders.get_order, order_id)
+    assert order is not None and shipx.shipments_with(order.number) == []
+
+
+async def test_a_used_allegro_refresh_token_sends_the_order_to_attention_until_reconnected(
+    site: tuple[Config, Store, DemoSummary], zebra: FakeZebra, nursery: trio.Nursery,
+) -> None:  # fmt: skip
+    import httpx
+
+    from kolektor.allegro import AllegroApp
+    from kolektor.allegro.client import AllegroClients
+    from kolektor.auth.sealed import Sealer
+    from kolektor.fakes.allegro import FakeAllegro
+    from kolektor.finalize.pipeline import retry_order
+    from kolektor.shipping.allegro import AllegroCarrier
+    from kolektor.store import allegro_accounts
+    from kolektor.store.tables import utcnow
+    from tests.allegro.conftest import CLIENT_ID, CLIENT_SECRET, SELLER, connect
+
+    _, store, demo = site
+    fake = FakeAllegro()
+    await fake.start(nursery)
+    fake.add_app(CLIENT_ID, CLIENT_SECRET)
+    fake.add_seller(SELLER, "43216789")
+    order_id = store.read_sync(orders.intake_index)[demo.examples.zk_uuid_in_remarks].order_id
+    record = store.read_sync(orders.get_order, order_id)
+    assert record is not None and record.external_id
+    fake.add_checkout_form(SELLER, form_id=record.external_id.lower())
+    sealer = Sealer(b"s" * 32)
+    # The access token is about to expire, and its refresh token was already used elsewhere
+    # (rotation: single use) — Allegro answers invalid_grant.
+    account_id, _, refresh = connect(store, sealer, fake, expires_in=timedelta(minutes=1))
+    fake.oauth.refresh[refresh].used = True
+    app = AllegroApp(CLIENT_ID, CLIENT_SECRET, "sandbox", api_url=fake.url, auth_url=fake.url,
+                     info_url="https://sklep.example/kolektor")  # fmt: skip
+    clients = AllegroClients(app, store, sealer, http=httpx.AsyncClient(timeout=5.0), settle=0.1)
+    carriers = {"allegro": AllegroCarrier(clients)}
+    pack_for_label(store, demo.examples.zk_uuid_in_remarks, label={
+        "carrier": "allegro", "service": "allegro", "checkout_form_id": record.external_id,
+        "station_id": station_with(store, zebra),
+    }, parcels=PARCELS[:1])  # fmt: skip
+    try:
+        await run_label(store, carriers)
+        order = store.read_sync(orders.get_order, order_id)
+        assert order is not None and order.status is OrderStatus.ATTENTION
+        assert order.status_reason is not None and "połącz" in order.status_reason.lower()
+        account = store.read_sync(allegro_accounts.get_account, account_id)
+        assert account is not None and account.state == "needs_login"
+        assert zebra.labels == [] and fake.desk.commands == {}
+
+        # The office connects the account again (a new device flow, a new pair) and
+        # retries: one shipment.
+        store.run_sync(allegro_accounts.restart_device_flow, sealer, account_id,
+                       device_code="dc2", user_code="xyz", verification_uri="https://x/?code=xyz",
+                       expires_at=utcnow() + timedelta(hours=1), interval=5)  # fmt: skip
+        access, fresh = fake.oauth.issue(CLIENT_ID, SELLER)
+        store.run_sync(allegro_accounts.mark_connected, sealer, account_id, access=access,
+                       refresh=fresh, expires_at=utcnow() + timedelta(hours=12), scope=None,
+                       login=SELLER, seller_id="43216789")  # fmt: skip
+        assert await retry_order(store, order_id, actor="operator:biuro") == "label"
+        await run_label(store, carriers)
+    finally:
+        await clients.aclose()
+    job = label_job(store, order_id)
+    assert job.status == "done", job.last_error
+    assert len(fake.desk.commands) == 1
+    await zebra.wait_finished(zebra.connections)
+    assert len(zebra.labels) == 1
