@@ -395,3 +395,41 @@ def test_pipeline_problems_are_named(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as error:
         load_config(write(tmp_path, text), language="en")
     assert set(problems(error)) == {"pipeline.steps", "pipeline.step_seconds"}
+
+
+def test_carriers_are_not_configured_until_their_sections_say_so(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, MINIMAL))
+    assert not config.inpost.configured
+    assert config.inpost.url == "https://api-shipx-pl.easypack24.net"
+    assert config.allegro.client_id == ""
+
+
+def test_carrier_credentials_come_from_the_secrets_file_and_never_show(tmp_path: Path) -> None:
+    write(tmp_path, 'INPOST_TOKEN = "shipx-sekret"\nALLEGRO_SECRET = "allegro-sekret"\n',
+          "secrets.toml")  # fmt: skip
+    text = MINIMAL + (
+        '[secrets]\nfile = "secrets.toml"\n'
+        '[inpost]\norganization_id = 12345\ntoken = "${INPOST_TOKEN}"\n'
+        'url = "https://sandbox-api-shipx-pl.easypack24.net/"\n'
+        '[allegro]\nclient_id = "abc"\nclient_secret = "${ALLEGRO_SECRET}"\n'
+        'environment = "sandbox"\n'
+    )
+    config = load_config(write(tmp_path, text))
+    assert config.inpost.configured and config.inpost.organization_id == 12345
+    assert config.inpost.url == "https://sandbox-api-shipx-pl.easypack24.net"
+    assert (config.inpost.token, config.allegro.client_secret) == ("shipx-sekret", "allegro-sekret")
+    assert (config.allegro.client_id, config.allegro.environment) == ("abc", "sandbox")
+    assert "sekret" not in repr(config)
+
+
+def test_wrong_carrier_settings_are_named(tmp_path: Path) -> None:
+    text = MINIMAL + (
+        '[inpost]\norganization_id = "12345"\nurl = "ftp://x"\ntimeout = 0\n'
+        '[allegro]\nclient_id = "abc"\nenvironment = "test"\napi_url = "allegro.pl"\n'
+    )
+    with pytest.raises(ConfigError) as error:
+        load_config(write(tmp_path, text), language="en")
+    assert set(problems(error)) == {
+        "inpost.organization_id", "inpost.url", "inpost.timeout", "allegro.environment",
+        "allegro.api_url", "allegro.client_secret",
+    }  # fmt: skip
