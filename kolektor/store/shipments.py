@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from kolektor.shipping.carrier import CarrierShipment, LabelFile, ShipmentState, shipment_key
+from kolektor.store.search_text import add_tracking
 from kolektor.store.tables import inserted_id, shipment_labels, shipments, utcnow
 
 CREATING: Final = "creating"
@@ -194,6 +195,8 @@ def record_carrier(
     if state == CANCELLED:
         values["cancelled_at"] = utcnow()
     conn.execute(shipments.update().where(shipments.c.id == shipment_id).values(**values))
+    if found.tracking_numbers:
+        add_tracking(conn, record.order_id, found.tracking_numbers)
     updated = get_shipment(conn, shipment_id)
     assert updated is not None
     return updated

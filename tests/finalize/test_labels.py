@@ -578,3 +578,33 @@ async def test_a_used_allegro_refresh_token_sends_the_order_to_attention_until_r
     assert len(fake.desk.commands) == 1
     await zebra.wait_finished(zebra.connections)
     assert len(zebra.labels) == 1
+
+
+async def test_the_office_finds_the_order_by_a_parcels_tracking_number(
+    site: tuple[Config, Store, DemoSummary], zebra: FakeZebra, shipx: ShipXFake,
+    inpost: InPostCarrier,
+) -> None:  # fmt: skip
+    from kolektor.store.order_search import OrderSearch, search_orders, search_words
+    from kolektor.store.search_text import write_search_text
+
+    def found(text: str) -> list[int]:
+        search = OrderSearch(words=search_words(text))
+        return [entry.id for entry in store.read_sync(search_orders, search).orders]
+
+    _, store, demo = site
+    order_id = pack_for_label(
+        store,
+        demo.examples.zk_pack_line,
+        label={**COURIER, "station_id": station_with(store, zebra)},
+    )
+    await run_label(store, {"inpost": inpost})
+    job = label_job(store, order_id)
+    assert job.result is not None
+    tracking = job.result["tracking_numbers"][1]
+    assert found(tracking) == [order_id]
+    assert found(tracking[-8:]) == []  # a typed word begins the number, it does not end it
+    # The intake refreshing the order's header keeps it findable.
+    order = store.read_sync(orders.get_order, order_id)
+    assert order is not None
+    store.run_sync(write_search_text, order_id, {"number": order.number})
+    assert found(tracking) == [order_id]
