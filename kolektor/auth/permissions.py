@@ -31,6 +31,10 @@ SCANNER_PERMISSIONS: Final[dict[str, frozenset[Role] | None]] = {
     "shortage": _PICKING,
     "pack_open": _PACKING,
     "pack": _PACKING,
+    "stations": _PICKING,
+    "set_station": _PACKING,
+    "label": _PACKING,
+    "reprint_label": _PACKING,
     "overview": _FLOOR_LEAD,
 }
 """Message type (``claim.takeover``: a ``claim`` with ``takeover: true``) → roles allowed."""

@@ -37,6 +37,10 @@ _EVENTS: dict[str, tuple[str, str]] = {
     "not_configured": ("Krok nieskonfigurowany", "Step not configured"),
     "step_failed": ("Krok nieudany", "Step failed"),
     "step_failing": ("Krok wciąż się nie udaje", "Step still failing"),
+    "label_reprinted": (
+        "Etykietę wydrukowano ponownie na skanerze",
+        "Label printed again from a scanner",
+    ),
 }
 """The order timeline's events (``order_events.event``)."""
 

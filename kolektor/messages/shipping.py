@@ -19,10 +19,10 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "shipping.no_printer": {
         "pl": "etykiety {number} są gotowe, ale stanowisko pakowania nie ma drukarki etykiet — "
-        "przypisz drukarkę stanowisku (Ustawienia → Stanowiska) albo wydrukuj je z karty "
+        "przypisz drukarkę stanowisku (Drukarki i stanowiska) albo wydrukuj je z karty "
         "zamówienia",
         "en": "the labels of {number} are ready, but the packing station has no label printer "
-        "— give the station a printer (Settings → Stations) or print them from the order page",
+        "— give the station a printer (Printers and stations) or print them from the order page",
     },
     "shipping.no_address": {
         "pl": "{number} nie ma adresu dostawy ani adresu nabywcy — uzupełnij go w Subiekcie",
@@ -121,36 +121,50 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "The label was not printed. {reason}",
     },
     "settings.shipping.object": {
-        "pl": "ustawienie „shipping” musi być obiektem JSON {field}",
-        "en": "the “shipping” setting must be a JSON object {field}",
+        "pl": "Ustawienie „shipping”: to musi być obiekt JSON z polami sender, "
+        "cod_payment_forms i gs1_prefix.",
+        "en": "Setting “shipping”: must be a JSON object with the fields sender, "
+        "cod_payment_forms and gs1_prefix.",
+    },
+    "settings.shipping.sender_object": {
+        "pl": "Ustawienie „shipping”, pole „sender”: nadawca to obiekt z polami {known} "
+        "albo null (dane konta przewoźnika).",
+        "en": "Setting “shipping”, field “sender”: the sender is an object with the fields "
+        "{known}, or null (the carrier account's data).",
     },
     "settings.shipping.unknown": {
-        "pl": "nieznane pole „{field}” — znane: {known}",
-        "en": "unknown field “{field}” — known: {known}",
+        "pl": "Ustawienie „shipping”: nieznane pole „{field}” — znane: {known}.",
+        "en": "Setting “shipping”: unknown field “{field}” — known: {known}.",
     },
     "settings.shipping.cod_payment_forms": {
-        "pl": "cod_payment_forms: wpisz listę numerów form płatności z Subiekta, np. [4]",
-        "en": "cod_payment_forms: write a list of Subiekt payment form ids, e.g. [4]",
+        "pl": "Ustawienie „shipping”, pole „{field}”: wpisz listę numerów form płatności z "
+        "Subiekta oznaczających pobranie, np. [4].",
+        "en": "Setting “shipping”, field “{field}”: write a list of Subiekt's payment form "
+        "ids that mean cash on delivery, e.g. [4].",
     },
     "settings.shipping.gs1_prefix": {
-        "pl": "gs1_prefix: prefiks firmy GS1 to od 7 do 10 cyfr (albo null)",
-        "en": "gs1_prefix: a GS1 company prefix is 7 to 10 digits (or null)",
+        "pl": "Ustawienie „shipping”, pole „{field}”: prefiks firmy GS1 to od 7 do 10 cyfr "
+        "(albo null).",
+        "en": "Setting “shipping”, field “{field}”: a GS1 company prefix is 7 to 10 digits "
+        "(or null).",
     },
     "settings.shipping.text": {
-        "pl": "{field}: wpisz tekst do 100 znaków",
-        "en": "{field}: write a text of at most 100 characters",
+        "pl": "Ustawienie „shipping”, pole „{field}”: wpisz tekst do 100 znaków.",
+        "en": "Setting “shipping”, field “{field}”: write a text of at most 100 characters.",
     },
     "settings.shipping.sender_name": {
-        "pl": "nadawca: wpisz nazwę firmy albo imię i nazwisko",
-        "en": "sender: write the company name or a person's name",
+        "pl": "Ustawienie „shipping”, pole „{field}”: wpisz nazwę firmy nadawcy albo imię i "
+        "nazwisko.",
+        "en": "Setting “shipping”, field “{field}”: write the sender's company name or a "
+        "person's name.",
     },
     "settings.shipping.required": {
-        "pl": "{field}: pole jest wymagane",
-        "en": "{field}: the field is required",
+        "pl": "Ustawienie „shipping”, pole „{field}”: to pole jest wymagane.",
+        "en": "Setting “shipping”, field “{field}”: the field is required.",
     },
     "settings.shipping.post_code": {
-        "pl": "nadawca: kod pocztowy w Polsce ma postać 00-000",
-        "en": "sender: a Polish post code looks like 00-000",
+        "pl": "Ustawienie „shipping”, pole „{field}”: kod pocztowy w Polsce ma postać 00-000.",
+        "en": "Setting “shipping”, field “{field}”: a Polish post code looks like 00-000.",
     },
 }
 

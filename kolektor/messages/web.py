@@ -384,9 +384,28 @@ CATALOG: dict[str, dict[Language, str]] = {
     "web.pack.open": {"pl": "Pakuj", "en": "Pack"},
     "web.pack.ready_here": {"pl": "Zebrane na tym urządzeniu", "en": "Picked on this device"},
     "web.pack.title": {"pl": "Pakowanie", "en": "Packing"},
+    "web.pack.carrier": {
+        "pl": "Przewoźnik: {carrier} — {service}",
+        "en": "Carrier: {carrier} — {service}",
+    },
+    "web.pack.template": {"pl": "gabaryt {template}", "en": "size {template}"},
+    "web.pack.no_label": {
+        "pl": "Bez etykiety przewoźnika (według reguł)",
+        "en": "No carrier label (by the rules)",
+    },
     "web.pack.label_printer": {
-        "pl": "Drukarka stanowiska: {printer} (co zostanie wydrukowane, widać po spakowaniu)",
-        "en": "This station's printer: {printer} (what will be printed shows after packing)",
+        "pl": "Etykieta wydrukuje się na „{printer}” (stanowisko {station})",
+        "en": "The label prints on “{printer}” (station {station})",
+    },
+    "web.pack.station_no_printer": {
+        "pl": "Stanowisko {station} nie ma drukarki etykiet — etykieta trafi do biura.",
+        "en": "Station {station} has no label printer — the label goes to the office.",
+    },
+    "web.pack.no_station": {
+        "pl": "To urządzenie nie ma stanowiska pakowania — etykieta trafi do biura. Wybierz "
+        "stanowisko w Ustawieniach.",
+        "en": "This device has no packing station — the label goes to the office. Choose the "
+        "station in the settings.",
     },
     "web.pack.packages": {"pl": "Paczki", "en": "Packages"},
     "web.pack.package_n": {"pl": "Paczka {n}", "en": "Package {n}"},
@@ -574,23 +593,76 @@ CATALOG: dict[str, dict[Language, str]] = {
         "pl": "błąd — biuro to sprawdzi",
         "en": "failed — the office will look into it",
     },
-    "web.packed.label_not_configured": {
-        "pl": "Etykieta: kurier nie jest skonfigurowany — biuro przygotuje ją ręcznie.",
-        "en": "Label: no courier is configured — the office will prepare it by hand.",
+    # the label after packing (the `label` message): its state, tracking numbers, reprint
+    "web.label.state.checking": {"pl": "Sprawdzam etykietę…", "en": "Checking the label…"},
+    "web.label.state.printed": {"pl": "Etykieta wydrukowana", "en": "Label printed"},
+    "web.label.count": {"pl": "{printed} z {total}", "en": "{printed} of {total}"},
+    "web.label.state.waiting": {"pl": "Etykieta w przygotowaniu", "en": "Label on its way"},
+    "web.label.state.failed": {
+        "pl": "Etykieta nie została wydrukowana",
+        "en": "The label was not printed",
     },
+    "web.label.state.ready": {
+        "pl": "Etykieta gotowa, ale niewydrukowana",
+        "en": "Label ready but not printed",
+    },
+    "web.label.state.not_configured": {
+        "pl": "Etykieta nie powstanie automatycznie",
+        "en": "The label will not be made automatically",
+    },
+    "web.label.state.skipped": {"pl": "Bez etykiety", "en": "No label"},
+    "web.label.retrying": {
+        "pl": "Kolektor spróbuje ponownie sam — albo usuń problem i naciśnij „Drukuj ponownie”.",
+        "en": "Kolektor will try again by itself — or fix the problem and press “Print again”.",
+    },
+    "web.label.office": {
+        "pl": "Kolektor już nie ponowi — biuro zajmie się etykietą.",
+        "en": "Kolektor will not try again — the office will see to the label.",
+    },
+    "web.label.tracking.one": {"pl": "Numer przesyłki", "en": "Tracking number"},
+    "web.label.tracking.few": {"pl": "Numery przesyłek", "en": "Tracking numbers"},
+    "web.label.tracking.many": {"pl": "Numery przesyłek", "en": "Tracking numbers"},
+    "web.label.tracking.other": {"pl": "Numery przesyłek", "en": "Tracking numbers"},
+    "web.label.printer": {"pl": "Drukarka: {printer}", "en": "Printer: {printer}"},
+    "web.label.reprint": {"pl": "Drukuj ponownie", "en": "Print again"},
+    "web.label.reprinting": {"pl": "Drukuję…", "en": "Printing…"},
+    "web.label.reprinted": {"pl": "Wydrukowano ponownie.", "en": "Printed again."},
     "web.overview.title": {"pl": "Kto co zbiera", "en": "Who is picking what"},
     "web.overview.loading": {"pl": "Wczytywanie…", "en": "Loading…"},
     "web.overview.nobody": {"pl": "Nikt teraz nie zbiera.", "en": "Nobody is picking right now."},
     "web.overview.idle": {"pl": "Bez zamówień.", "en": "No orders."},
     "web.settings.title": {"pl": "Ustawienia stanowiska", "en": "Station settings"},
     "web.settings.station": {"pl": "Stanowisko", "en": "Station"},
-    "web.settings.station_name": {"pl": "Nazwa stanowiska", "en": "Station name"},
-    "web.settings.printer": {"pl": "Drukarka pakowania", "en": "Packing printer"},
-    "web.settings.printer_hint": {
-        "pl": "Nazwa drukarki etykiet i dokumentów przy tym stanowisku.",
-        "en": "The label and document printer at this station.",
+    "web.settings.station_choice": {"pl": "Stanowisko pakowania", "en": "Packing station"},
+    "web.settings.station_none": {"pl": "(bez stanowiska)", "en": "(no station)"},
+    "web.settings.station_option": {"pl": "{name} — {printer}", "en": "{name} — {printer}"},
+    "web.settings.station_option_no_printer": {
+        "pl": "{name} — bez drukarki etykiet",
+        "en": "{name} — no label printer",
     },
-    "web.settings.courier": {"pl": "Domyślny przewoźnik", "en": "Default courier"},
+    "web.settings.station_hint": {
+        "pl": "Etykiety zamówień pakowanych na tym urządzeniu drukują się na drukarce "
+        "stanowiska. Serwer pamięta stanowisko tego urządzenia.",
+        "en": "The labels of orders packed on this device print on the station's printer. "
+        "The server keeps this device's station.",
+    },
+    "web.settings.station_current": {
+        "pl": "Stanowisko tego urządzenia: {station}",
+        "en": "This device's station: {station}",
+    },
+    "web.settings.station_unset": {
+        "pl": "To urządzenie nie ma stanowiska pakowania.",
+        "en": "This device has no packing station.",
+    },
+    "web.settings.station_login": {
+        "pl": "Stanowisko wybiera pakujący lub kierownik po zalogowaniu.",
+        "en": "A packer or a supervisor chooses the station after logging in.",
+    },
+    "web.settings.station_loading": {"pl": "Wczytywanie stanowisk…", "en": "Loading stations…"},
+    "web.settings.no_stations": {
+        "pl": "Biuro nie dodało jeszcze stanowisk pakowania.",
+        "en": "The office has not added any packing stations yet.",
+    },
     "web.settings.packing_station": {
         "pl": "Stanowisko pakowania (po zalogowaniu otwiera pakowanie)",
         "en": "Packing station (opens packing after login)",
@@ -640,18 +712,6 @@ CATALOG: dict[str, dict[Language, str]] = {
     "web.settings.cancel": {"pl": "Anuluj", "en": "Cancel"},
     "web.settings.save": {"pl": "Zapisz", "en": "Save"},
     "web.settings.saved": {"pl": "Zapisano ustawienia.", "en": "Settings saved."},
-    "web.courier.none": {"pl": "(brak)", "en": "(none)"},
-    "web.courier.inpost_locker": {"pl": "InPost Paczkomat", "en": "InPost Locker"},
-    "web.courier.inpost_courier": {"pl": "InPost Kurier", "en": "InPost Courier"},
-    "web.courier.allegro": {
-        "pl": "Wysyłam z Allegro",
-        "en": "Allegro Delivery (Wysyłam z Allegro)",
-    },
-    "web.courier.dpd": {"pl": "DPD", "en": "DPD"},
-    "web.courier.dhl": {"pl": "DHL", "en": "DHL"},
-    "web.courier.gls": {"pl": "GLS", "en": "GLS"},
-    "web.courier.pocztex": {"pl": "Pocztex", "en": "Pocztex"},
-    "web.courier.pickup": {"pl": "Odbiór osobisty", "en": "Personal pickup"},
     "web.error.bad_message": {
         "pl": "Serwer nie zrozumiał wiadomości.",
         "en": "The server did not understand the message.",
@@ -724,10 +784,7 @@ SAME_TEXT: frozenset[str] = frozenset(
         "web.order_status.problem",
         "web.pick.no_location",
         "web.settings.suffix_tab",
-        "web.courier.dpd",
-        "web.courier.dhl",
-        "web.courier.gls",
-        "web.courier.pocztex",
+        "web.settings.station_option",
     }
 )
 """Keys whose text is the same in every language (names, units, "OK")."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from types import SimpleNamespace
@@ -47,7 +47,6 @@ class DeviceState:
 
     language: Language
     device_id: str | None = None
-    station: dict[str, Any] = field(default_factory=dict)
     operator: Operator | None = None
     session_id: str | None = None
 
@@ -168,8 +167,9 @@ class ScannerConnection:
             case p.Ping():
                 await self.send("pong", ref)
             case p.Hello():
+                # ``station`` of older clients is ignored: the station is the server's
+                # setting of the device (``set_station``).
                 self.device.device_id = message.device_id
-                self.device.station = dict(message.station)
                 if message.language:
                     self.device.language = normalize_language(message.language)
                 await self.send(
@@ -245,10 +245,17 @@ class ScannerConnection:
             operator={"id": operator.id, "login": operator.login, "name": operator.name,
                       "role": operator.role.value, "manual_entry": policy.entry(operator.role)},
             session=session_info,
+            station=await self.service.device_station(self.device.device_id),
         )  # fmt: skip
         await self._send_queue(None, operator)
         for order_id in await self.service.claimed(operator):
-            await self.send("order", None, order=await self.service.order_view(order_id))
+            await self.send("order", None, order=await self._order_view(order_id))
+
+    async def _order_view(self, order_id: int) -> dict[str, Any]:
+        """The ``order`` view for this device (its station, names in its language)."""
+        return await self.service.order_view(
+            order_id, device_id=self.device.device_id, language=self.device.language
+        )
 
     async def _send_queue(
         self, ref: str | None, operator: Operator, *, offset: int = 0, limit: int | None = None
@@ -314,7 +321,7 @@ class ScannerConnection:
                 log_event(logger, "scanner.claimed", order_id=message.order_id,
                           takeover=message.takeover, device=device_id)  # fmt: skip
                 extra = {"stock": self._stock_view(stock)} if stock is not None else {}
-                view = await service.order_view(message.order_id)
+                view = await self._order_view(message.order_id)
                 await self.send("order", ref, order=view, **extra)
                 await self._send_queue(None, operator)
             case p.Release():
@@ -322,7 +329,10 @@ class ScannerConnection:
                 log_event(logger, "scanner.released", order_id=message.order_id, device=device_id)
                 await self._send_queue(ref, operator)
             case p.Open():
-                await self.send("order", ref, order=await service.open(operator, message.order_id))
+                view = await service.open(
+                    operator, message.order_id, device_id=device_id, language=self.device.language
+                )
+                await self.send("order", ref, order=view)
             case p.Scan():
                 judged = await service.scan(
                     operator, device_id, order_id=message.order_id, scan_id=message.scan_id,
@@ -344,32 +354,49 @@ class ScannerConnection:
                     device_id=device_id,
                 )  # fmt: skip
                 await self._verdict(ref, message.order_id, "action_id", message.action_id, judged)
-                await self.send("order", None, order=await service.order_view(message.order_id))
+                await self.send("order", None, order=await self._order_view(message.order_id))
             case p.Shortage():
                 judged = await service.shortage(
                     operator, order_id=message.order_id, line_id=message.line_id,
                     reason=message.reason,
                 )  # fmt: skip
                 await self._verdict(ref, message.order_id, "line_id", str(message.line_id), judged)
-                await self.send("order", None, order=await service.order_view(message.order_id))
+                await self.send("order", None, order=await self._order_view(message.order_id))
             case p.PackOpen():
                 order_id = await service.pack_open(message.code)
-                await self.send("order", ref, order=await service.order_view(order_id))
+                await self.send("order", ref, order=await self._order_view(order_id))
             case p.Pack():
                 packed = await service.pack(
                     operator, order_id=message.order_id, parcels=message.packages,
-                    request_id=message.request_id,
+                    request_id=message.request_id, device_id=device_id,
                 )  # fmt: skip
                 log_event(logger, "scanner.packed", order_id=message.order_id,
                           packages=len(message.packages), device=device_id,
                           again=not packed.packed)  # fmt: skip
-                view = await service.order_view(message.order_id)
+                view = await self._order_view(message.order_id)
                 await self.send(
                     "packed", ref, order_id=message.order_id, number=view["number"],
                     packages=len(message.packages), status=view["status"],
                     steps=[self._step_view(step) for step in packed.steps],
                 )  # fmt: skip
                 await self._send_queue(None, operator)
+            case p.Stations():
+                await self.send(
+                    "stations", ref, stations=await service.stations(),
+                    station=await service.device_station(device_id),
+                )  # fmt: skip
+            case p.SetStation():
+                chosen = await service.set_station(operator, device_id, message.station_id)
+                await self.send("station", ref, station=chosen)
+            case p.LabelRequest():
+                label = await service.label(message.order_id, self.device.language)
+                await self.send("label", ref, **label)
+            case p.ReprintLabel():
+                label = await service.reprint_label(
+                    operator, device_id=device_id, order_id=message.order_id,
+                    request_id=message.request_id, language=self.device.language,
+                )  # fmt: skip
+                await self.send("label", ref, **label)
             case p.Overview():
                 await self._send_overview(ref)
             case _:  # pragma: no cover - every parsed type is handled above

@@ -164,6 +164,38 @@ class Pack(Message):
 
 
 @dataclass(frozen=True, slots=True)
+class Stations(Message):
+    """Asks for the packing stations (to choose the device's)."""
+
+    kind: ClassVar[str] = "stations"
+
+
+@dataclass(frozen=True, slots=True)
+class SetStation(Message):
+    """Sets the packing station this device packs at (None: none)."""
+
+    kind: ClassVar[str] = "set_station"
+    station_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class LabelRequest(Message):
+    """Asks how the label of a packed order stands (bought, printed, failed…)."""
+
+    kind: ClassVar[str] = "label"
+    order_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReprintLabel(Message):
+    """Prints the order's stored labels again at the device's station."""
+
+    kind: ClassVar[str] = "reprint_label"
+    order_id: int
+    request_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class Overview(Message):
     kind: ClassVar[str] = "overview"
 
@@ -220,6 +252,14 @@ class _Fields:
         if not minimum <= value <= maximum:
             raise self.fail(name, "out_of_range")
         return value
+
+    def optional_id(self, name: str) -> int | None:
+        """An id that must be present but may be ``null`` (e.g. "no station")."""
+        if name not in self.data:
+            raise self.fail(name, "missing")
+        if self.data[name] is None:
+            return None
+        return self.integer(name)
 
     def boolean(self, name: str) -> bool:
         value = self.data.get(name, False)
@@ -381,6 +421,12 @@ _PARSERS: dict[str, Callable[[_Fields], Message]] = {
     "pack_open": lambda f: PackOpen(f.ref, f.required_text("code", limit=MAX_CODE).strip()),
     "pack": lambda f: Pack(
         f.ref, f.integer("order_id"), f.required_text("request_id"), _packages(f)
+    ),
+    "stations": lambda f: Stations(f.ref),
+    "set_station": lambda f: SetStation(f.ref, f.optional_id("station_id")),
+    "label": lambda f: LabelRequest(f.ref, f.integer("order_id")),
+    "reprint_label": lambda f: ReprintLabel(
+        f.ref, f.integer("order_id"), f.required_text("request_id")
     ),
     "overview": lambda f: Overview(f.ref),
     "ping": lambda f: Ping(f.ref),

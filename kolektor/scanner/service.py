@@ -35,10 +35,13 @@ import trio
 
 from kolektor import _core
 from kolektor.catalog import Catalog, barcode_key
+from kolektor.finalize.labels import PrinterProblem, StationPrinter
 from kolektor.finalize.plan import RulesCache, plan_for
 from kolektor.finalize.steps import UNCONFIGURED_STEPS
 from kolektor.i18n import Language, Message
 from kolektor.logs import log_context, log_event
+from kolektor.scanner import label as label_store
+from kolektor.scanner import station as station_store
 from kolektor.scanner.batch import GroupCommit
 from kolektor.scanner.context import ScanContext, scan_context
 from kolektor.scanner.manual import ManualPolicy, load_policy
@@ -46,6 +49,7 @@ from kolektor.scanner.packing import packing_facts
 from kolektor.scanner.reading import read_code
 from kolektor.scanner.stock import StockSource
 from kolektor.scanner.tolerance import ToleranceSettings, load_tolerance
+from kolektor.shipping.reprint import NothingToReprint, reprint_labels
 from kolektor.stock import ShortLine, StockCheck, problem_reason
 from kolektor.store import jobs as job_store
 from kolektor.store import orders as order_store
@@ -54,6 +58,7 @@ from kolektor.store.engine import Store, StoreError
 from kolektor.store.lifecycle import FINALIZATION_STEPS, OrderStatus
 from kolektor.store.operators import Operator, Role
 from kolektor.store.orders import OrderRecord
+from kolektor.store.stations import device_station
 
 logger = logging.getLogger("kolektor.scanner")
 
@@ -434,14 +439,20 @@ class ScannerService:
             "requires_serial": line.requires_serial,
         }
 
-    async def order_view(self, order_id: int) -> dict[str, Any]:
+    async def order_view(
+        self, order_id: int, *, device_id: str | None = None, language: Language | None = None
+    ) -> dict[str, Any]:
         """The full state of an order as the ``order`` message carries it — as the store
-        has it now, whatever another instance changed."""
+        has it now, whatever another instance changed.  ``device_id``: the device it is
+        for (its packing station is in ``delivery``); ``language``: the device's, for the
+        names of the carrier and service."""
         async with self._locked(order_id):
             entry = await self._load(order_id, reuse=True)
             view = self._view(entry.order, entry.session)
         rules = await self.rules.current(self.store, self.language)
-        facts = partial(packing_facts, entry.order, rules, self.language)
+        station = await self.store.read(station_store.device_station_view, device_id)
+        facts = partial(packing_facts, entry.order, rules, self.language, station=station,
+                        names_in=language or self.language)  # fmt: skip
         view.update(await trio.to_thread.run_sync(facts))  # packing and delivery
         return view
 
@@ -780,7 +791,14 @@ class ScannerService:
             complete=session.is_complete,
         )
 
-    async def open(self, operator: Operator, order_id: int) -> dict[str, Any]:
+    async def open(
+        self,
+        operator: Operator,
+        order_id: int,
+        *,
+        device_id: str | None = None,
+        language: Language | None = None,
+    ) -> dict[str, Any]:
         """The ``order`` view for ``open`` — only for who may see the order (it carries the
         customer's data): its holder; supervisors and admins (they take orders over);
         packers also a ``picked`` order (what ``pack_open`` opens).  Anyone else gets
@@ -794,7 +812,7 @@ class ScannerService:
                 if order.claimed_by is not None and order.status in WORKING:
                     raise ScannerError("not_yours")
                 raise ScannerError("not_claimed", number=order.number)
-        return await self.order_view(order_id)
+        return await self.order_view(order_id, device_id=device_id, language=language)
 
     # -- packing -------------------------------------------------------------------------------
 
@@ -818,9 +836,13 @@ class ScannerService:
         order_id: int,
         parcels: tuple[picking.PackageInput, ...],
         request_id: str | None = None,
+        device_id: str | None = None,
     ) -> Packed:
         """Record the packages, mark the order packed and queue its finalization, with the
-        steps the document rules choose — one transaction.
+        steps the document rules choose — one transaction.  The label step's plan gets the
+        packing station of ``device_id`` (``station_id``, None for a device without one),
+        read in that transaction: the labels print at the station where the order was
+        packed.
 
         First Subiekt's stock is checked again: when the warehouse no longer covers the
         order, nothing is packed, the order goes to ``problem`` with the lines short named
@@ -839,7 +861,7 @@ class ScannerService:
         language = self.language
         plan = plan_for(order, await self.rules.current(self.store, language), language)
         packed = await self._call(
-            picking.pack_order, order.id, parcels, operator_id=operator.id,
+            _pack_at_station, order.id, parcels, device_id=device_id, operator_id=operator.id,
             actor=f"operator:{operator.login}", plan=plan.steps, skipped=plan.skipped,
             summary=plan.summary, request_id=request_id,
         )  # fmt: skip
@@ -913,6 +935,100 @@ class ScannerService:
     async def overview(self) -> list[picking.PickingOverviewEntry]:
         return await self.store.read(picking.picking_overview)
 
+    # -- the packing station and the label ---------------------------------------------------
+
+    async def stations(self) -> list[dict[str, Any]]:
+        """Every packing station with its label printer (``stations``)."""
+        return await self.store.read(station_store.station_list)
+
+    async def device_station(self, device_id: str | None) -> dict[str, Any] | None:
+        """The station ``device_id`` packs at (None: none set)."""
+        return await self.store.read(station_store.device_station_view, device_id)
+
+    async def set_station(
+        self, operator: Operator, device_id: str, station_id: int | None
+    ) -> dict[str, Any] | None:
+        """Set (None: clear) the device's packing station; ``not_found`` for a station that
+        does not exist (nothing changes)."""
+        try:
+            chosen = await self.store.run(
+                station_store.choose_station, device_id, station_id,
+                actor=f"operator:{operator.login}",
+            )  # fmt: skip
+        except station_store.UnknownStation:
+            raise ScannerError(
+                "not_found", key="shipping.device.unknown_station", station_id=station_id
+            ) from None
+        log_event(logger, "scanner.station_set", device=device_id, station=station_id)
+        return chosen
+
+    async def label(self, order_id: int, language: Language) -> dict[str, Any]:
+        """How the label of the order's current packing stands (``label``)."""
+        return label_store.label_view(await self._label_facts(order_id), language)
+
+    async def _label_facts(self, order_id: int) -> label_store.LabelFacts:
+        try:
+            return await self.store.read(label_store.label_facts, order_id)
+        except label_store.NotPacked as missing:
+            if missing.order is None:
+                raise ScannerError("not_found") from None
+            raise ScannerError(
+                "not_packed", key="shipping.device.not_packed", number=missing.order.number,
+                status=_status_text(missing.order.status),
+            ) from None  # fmt: skip
+
+    async def reprint_label(
+        self,
+        operator: Operator,
+        *,
+        device_id: str,
+        order_id: int,
+        request_id: str,
+        language: Language,
+    ) -> dict[str, Any]:
+        """Print the order's stored labels again on the printer of the device's station —
+        once per ``request_id`` of the device (a re-sent request prints nothing and is
+        answered with the label's state again).  Refusals: ``not_packed``,
+        ``nothing_to_reprint`` (no station, no printer, no labels yet) and ``printer`` (the
+        printer's reason); a refused request prints when sent again."""
+        async with self._locked(order_id):
+            await self._label_facts(order_id)
+            done = await self.store.read(
+                label_store.reprinted_before, order_id, device_id, request_id
+            )
+            if not done:
+                await self._reprint(operator, device_id, order_id, request_id, language)
+            return await self.label(order_id, language)
+
+    async def _reprint(
+        self, operator: Operator, device_id: str, order_id: int, request_id: str,
+        language: Language,
+    ) -> None:  # fmt: skip
+        station = await self.store.read(device_station, device_id)
+        if station is None:
+            raise ScannerError("nothing_to_reprint", key="shipping.device.no_station")
+        try:
+            done = await reprint_labels(
+                self.store, StationPrinter(language), order_id, station_id=station.id
+            )
+        except NothingToReprint as nothing:
+            raise ScannerError(
+                "nothing_to_reprint", key="shipping.device.nothing_to_reprint",
+                reason=Message(nothing.key, nothing.params),
+            ) from None  # fmt: skip
+        except PrinterProblem as problem:
+            log_event(logger, "scanner.reprint_failed", logging.WARNING, order_id=order_id,
+                      device=device_id, code=problem.code)  # fmt: skip
+            raise ScannerError(
+                "printer", key="shipping.device.printer", reason=problem.message(language)
+            ) from None
+        await self.store.run(
+            label_store.record_reprint, order_id, device_id=device_id, request_id=request_id,
+            actor=f"operator:{operator.login}", printer=done.printer, labels=done.labels,
+        )  # fmt: skip
+        log_event(logger, "scanner.reprinted", order_id=order_id, device=device_id,
+                  labels=done.labels, printer=done.printer)  # fmt: skip
+
 
 def _status_text(status: OrderStatus) -> Message:
     """The status as the device's language names it."""
@@ -933,6 +1049,24 @@ def _check_line(order: OrderRecord, session: Any, line_id: int, purpose: str) ->
         raise ScannerError("line_not_pickable", line=label, number=order.number)
     if purpose == "shortage" and not progress.is_short and progress.remaining <= 0:
         raise ScannerError("line_complete", line=label, number=order.number)
+
+
+def _pack_at_station(
+    conn: Any,
+    order_id: int,
+    parcels: tuple[picking.PackageInput, ...],
+    *,
+    device_id: str | None,
+    plan: Mapping[str, Mapping[str, Any]],
+    **packing: Any,
+) -> bool:
+    """:func:`picking.pack_order` with the packing station of ``device_id`` in the label
+    step's plan (``station_id``; None: the device has none), read in the same transaction."""
+    station = device_station(conn, device_id) if device_id else None
+    steps = dict(plan)
+    if "label" in steps:
+        steps["label"] = {**steps["label"], "station_id": station.id if station else None}
+    return picking.pack_order(conn, order_id, parcels, plan=steps, **packing)
 
 
 def _stock_short(lines: Any) -> ScannerError:

@@ -356,17 +356,16 @@ def test_scanner_input_settings(device: Device) -> None:
     open_app(page)
     page.get_by_test_id("open-settings").click()
     form = page.get_by_test_id("settings-form")
-    form.locator("input[name=stationName]").fill("Pakowanie 1")
     form.locator("input[name=prefix]").fill("*")
     form.locator("select[name=suffix]").select_option("tab")
     form.locator("input[name=blankingMs]").fill("0")
     form.locator("input[name=doubleScanMs]").fill("2000")  # generous: the test is not a race
     page.get_by_test_id("settings-save").click()
     expect(page.locator("[data-screen=login]")).to_be_visible()
-    expect(page.get_by_test_id("statusbar")).to_contain_text("Pakowanie 1")
     saved = json.loads(page.evaluate("localStorage.getItem('kolektor.scanner.settings.v1')"))
     assert saved["prefix"] == "*" and saved["suffix"] == "tab" and saved["blankingMs"] == 0
-    assert saved["stationName"] == "Pakowanie 1" and saved["doubleScanMs"] == 2000
+    assert saved["doubleScanMs"] == 2000
+    assert "stationName" not in saved  # the packing station is the server's (set_station)
 
     page.get_by_test_id("open-settings").click()
     test_box = page.get_by_test_id("scan-test")

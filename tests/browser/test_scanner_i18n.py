@@ -36,6 +36,9 @@ DYNAMIC = {
     "prompt": ["batch", "expiry", "serial", "batch_hint", "expiry_hint", "serial_hint"],
     "pack": ["length", "width", "height", "length_title", "width_title", "height_title"],
 }  # fmt: skip
+LABEL_STATES = ("checking", "waiting", "printed", "failed", "ready", "not_configured", "skipped")
+"""The states of the label after packing (``label``), each with its title (``printed``: the
+server's message is the title)."""
 
 
 def catalog(language: str) -> dict[str, str]:
@@ -61,7 +64,7 @@ def test_every_key_used_exists(language: str) -> None:
     plain, counted = used_keys()
     for prefix, names in DYNAMIC.items():
         plain |= {f"{prefix}.{name}" for name in names}
-    plain |= {f"courier.{name}" for name in ("none", "inpost_locker", "allegro", "dpd")}
+    plain |= {f"label.state.{name}" for name in LABEL_STATES}
     assert sorted(plain - set(texts)) == []
     assert sorted(key for key in counted if f"{key}.other" not in texts) == []
 

@@ -62,8 +62,10 @@ def test_a_gift_order_gets_the_note_and_no_printed_receipt() -> None:
     assert isinstance(decision, Decision) and decision.rule == "Prezent"
     assert packing_facts(gift, gift_rules(), "pl") == {
         "packing": {"document": "PA", "print": False, "note": NOTE, "rule": "Prezent"},
-        "delivery": {"method": None, "courier": None},
-    }
+        "delivery": {"method": None, "carrier": "own", "carrier_name": "etykieta Kolektora",
+                     "service": "pickup", "service_name": "odbiór osobisty", "template": None,
+                     "station": None},
+    }  # fmt: skip
     other = order(remarks="Proszę o fakturę.")
     assert packing_facts(other, gift_rules(), "pl")["packing"] == {
         "document": "FS", "print": True, "note": None, "rule": "Faktura w uwagach"

@@ -54,7 +54,12 @@ async def test_a_gift_order_shows_the_rules_note_when_it_is_opened_for_packing(
         "note": "Prezent — nie wkładaj paragonu do paczki",
         "rule": "Prezent bez paragonu",
     }
-    assert view["delivery"] == {"method": None, "courier": None}
+    # The rule has no label action: Kolektor's own label (the default carrier and service).
+    assert view["delivery"] == {
+        "method": None, "carrier": "own", "carrier_name": "Kolektor's own label",
+        "service": "pickup", "service_name": "personal pickup", "template": None,
+        "station": None,
+    }  # fmt: skip
     assert (missing["type"], missing["code"]) == ("error", "not_found"), missing
     assert "ZK 999999/2026" in missing["message"]
     assert "tote" not in missing["message"].lower()

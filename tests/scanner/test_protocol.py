@@ -15,11 +15,14 @@ from kolektor.scanner.protocol import (
     MAX_MESSAGE_BYTES,
     Claim,
     Hello,
+    LabelRequest,
     Login,
     Manual,
     Pack,
     ProtocolError,
+    ReprintLabel,
     Scan,
+    SetStation,
     encode,
     parse_message,
 )
@@ -70,6 +73,11 @@ def test_scan_with_everything() -> None:
           "packages": [{"weight_kg": "2.5", "template": "b"}, {"weight_kg": 1}]},
          Pack(None, 3, "p1", (PackageInput(Decimal("2.5"), template="B"),
                               PackageInput(Decimal("1"))))),
+        ({"type": "set_station", "station_id": 4}, SetStation(None, 4)),
+        ({"type": "set_station", "station_id": None}, SetStation(None, None)),
+        ({"type": "label", "order_id": 3}, LabelRequest(None, 3)),
+        ({"type": "reprint_label", "order_id": 3, "request_id": "r1"},
+         ReprintLabel(None, 3, "r1")),
     ],
 )  # fmt: skip
 def test_messages_parse_to_typed_objects(fields: dict[str, object], expected: object) -> None:
@@ -100,6 +108,11 @@ def test_messages_parse_to_typed_objects(fields: dict[str, object], expected: ob
         (frame(type="pack", order_id=1, request_id="p", packages=[{"weight_kg": "abc"}]),
          "bad_message", {"field": "packages[1].weight_kg", "problem": "not_number"}),
         (frame(type="login"), "bad_message", {"field": "badge", "problem": "missing"}),
+        (frame(type="set_station"), "bad_message", {"field": "station_id", "problem": "missing"}),
+        (frame(type="set_station", station_id="Stół 1"), "bad_message",
+         {"field": "station_id", "problem": "not_id"}),
+        (frame(type="reprint_label", order_id=3), "bad_message",
+         {"field": "request_id", "problem": "missing"}),
         ("x" * (MAX_MESSAGE_BYTES + 1), "too_large", {"limit": MAX_MESSAGE_BYTES}),
     ],
 )  # fmt: skip

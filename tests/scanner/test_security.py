@@ -49,6 +49,10 @@ def payloads(order_id: int, line_id: int, number: str) -> dict[str, dict[str, An
         "pack_open": {"type": "pack_open", "code": number},
         "pack": {"type": "pack", "order_id": order_id, "request_id": "p1",
                  "packages": [{"weight_kg": "1"}]},
+        "stations": {"type": "stations"},
+        "set_station": {"type": "set_station", "station_id": None},
+        "label": {"type": "label", "order_id": order_id},
+        "reprint_label": {"type": "reprint_label", "order_id": order_id, "request_id": "r1"},
         "overview": {"type": "overview"},
         "logout": {"type": "logout"},
     }  # fmt: skip

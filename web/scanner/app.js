@@ -6,7 +6,7 @@
 // sounds.js (tones, vibration)  ·  screens.js (screens)  ·  modals.js (keypad, overlay,
 // shortage, menus)  ·  dom.js (DOM builder).
 
-import { loadSettings, saveSettings, deviceId, clientId, stationOf, clampInt } from "./settings.js";
+import { loadSettings, saveSettings, deviceId, clientId, clampInt } from "./settings.js";
 import { loadLanguage, t, tn, qty, currentLanguage } from "./i18n.js";
 import { ScannerClient, Outbox, defaultUrl } from "./protocol.js";
 import { ScanInput } from "./scan-input.js";
@@ -28,6 +28,14 @@ const QUEUE_PAGE = 50; // queue entries asked for per page (the protocol's most)
 const PIN_LIKE = /^\d{4,8}$/;
 // Refusals that hold every login from this device (per address), not one account's.
 const DEVICE_WIDE_WAITS = new Set(["login_throttled", "busy"]);
+// The label after packing: asked every second for the first minute, then every 5 s while
+// the packed screen is open; these states do not change by themselves (no more asking).
+const LABEL_FINAL = new Set(["printed", "skipped", "not_configured"]);
+const LABEL_FAST_MS = 60000;
+const LABEL_FAST_EVERY_MS = 1000;
+const LABEL_SLOW_EVERY_MS = 5000;
+const TEMPLATES = ["A", "B", "C"];
+const LOCKER_SERVICES = new Set(["inpost_locker_standard"]);
 
 function isFormField(element) {
   if (!element || element.id === "scan") return false;
@@ -83,8 +91,11 @@ class App {
       overlays: [],
       modal: null,
       pack: null,
-      packed: null,
+      packed: null, // {number, count, order_id, steps, label (the last `label`), reprint…}
       packError: null,
+      station: undefined, // this device's packing station as the server keeps it (`login_ok`); undefined: not known yet
+      stations: null, // the stations to choose from (`stations`), null until asked
+      stationError: null,
       stock: new Map(), // order id → the claim's `stock` when lines are short or it was not checked
       overview: null,
       loginError: null, // why the last login failed (shown on the login screen)
@@ -107,7 +118,6 @@ class App {
       outbox: this.outbox,
       hello: () => ({
         device_id: this.deviceId,
-        station: stationOf(this.settings),
         language: this.settings.language,
         client: CLIENT,
       }),
@@ -326,6 +336,8 @@ class App {
     this.state.screen = screen;
     this.state.packError = null;
     clearInterval(this.timers.refresh);
+    if (screen !== "packed") this.stopLabelPolling();
+    if (screen === "settings") this.loadStations();
     if (screen === "overview") {
       this.refreshOverview();
       this.timers.refresh = setInterval(() => this.refreshOverview(), 10000);
@@ -465,6 +477,20 @@ class App {
         if (order) order.status = "packed";
         break;
       }
+      case "login_ok":
+        if ("station" in m) this.state.station = m.station || null;
+        break;
+      case "station":
+        this.state.station = m.station || null;
+        break;
+      case "stations":
+        this.state.stations = Array.isArray(m.stations) ? m.stations : [];
+        if ("station" in m) this.state.station = m.station || null;
+        this.refreshStationPicker();
+        break;
+      case "label":
+        this.applyLabel(m);
+        break;
       case "error":
         this.onError(m);
         break;
@@ -486,6 +512,11 @@ class App {
     if (!order || order.id === undefined) return;
     const previous = this.state.orders.get(order.id);
     this.state.orders.set(order.id, order);
+    const pack = this.state.pack;
+    if (pack && pack.orderId === order.id && !pack.sizeChosen) {
+      // What the rules chose arrived after the packing screen opened: its parcel size.
+      for (const item of pack.packages) Object.assign(item, this.sizeFor(order));
+    }
     if (
       previous &&
       order.id === this.state.currentOrderId &&
@@ -1298,15 +1329,24 @@ class App {
 
   // -- packing --------------------------------------------------------------------------------
 
-  newPackage(template = null) {
-    const locker = this.settings.courier === "inpost_locker";
-    return { weight: null, size: locker ? "template" : "dims", template, length: null, width: null, height: null };
+  /** The parcel size the rules chose for the order's label (`delivery`): their template
+   * (A/B/C) preselected; a locker service without one asks for A/B/C; else dimensions.
+   * The packer may change it. */
+  sizeFor(order) {
+    const delivery = order?.delivery || {};
+    const template = TEMPLATES.includes(delivery.template) ? delivery.template : null;
+    const locker = !!template || LOCKER_SERVICES.has(delivery.service);
+    return { size: locker ? "template" : "dims", template };
+  }
+
+  newPackage(order) {
+    return { weight: null, ...this.sizeFor(order), length: null, width: null, height: null };
   }
 
   startPacking(orderId) {
     const order = this.state.orders.get(orderId);
     if (!order) return;
-    this.state.pack = { orderId, requestId: clientId("p"), packages: [this.newPackage()], sending: false };
+    this.state.pack = { orderId, requestId: clientId("p"), packages: [this.newPackage(order)], sending: false, sizeChosen: false };
     this.go("pack");
     // An order picked on this device was last sent while it was being picked, without what
     // the rules decided for packing (`packing`, `delivery`): ask for its current state.
@@ -1374,7 +1414,7 @@ class App {
     const n = Math.min(20, Math.max(1, count));
     while (pack.packages.length < n) {
       const last = pack.packages[pack.packages.length - 1];
-      pack.packages.push({ ...this.newPackage(), size: last.size, template: last.template });
+      pack.packages.push({ ...this.newPackage(null), size: last.size, template: last.template });
     }
     pack.packages.length = n;
     this.render();
@@ -1383,6 +1423,7 @@ class App {
   setPackage(index, changes) {
     const pack = this.state.pack;
     if (!pack) return;
+    if ("size" in changes) pack.sizeChosen = true;
     Object.assign(pack.packages[index], changes);
     this.render();
   }
@@ -1510,10 +1551,81 @@ class App {
     // `packed.packages` is the list the doc shows or the count the server sends: either is fine.
     const count = Array.isArray(reply.packages) ? reply.packages.length : Number(reply.packages) || packages.length;
     const steps = Array.isArray(reply.steps) ? reply.steps : [];
-    this.state.packed = { number: reply.number || order?.number, count, order_id: pack.orderId, steps };
+    const labelStep = steps.find((entry) => entry.step === "label");
+    // Until the server answers `label`: what `packed` said of the label step when the rules
+    // or the setup rule it out, else "checking".
+    const known = labelStep && ["skipped", "not_configured"].includes(labelStep.state);
+    const label = known ? { order_id: pack.orderId, state: labelStep.state, message: labelStep.reason, tracking_numbers: [] } : null;
+    this.state.packed = { number: reply.number || order?.number, count, order_id: pack.orderId, steps, label, reprinting: false, reprintId: null, reprintError: null };
     this.state.pack = null;
     feedback("order");
     this.go("packed");
+    this.startLabelPolling();
+  }
+
+  // -- the label after packing ----------------------------------------------------------------
+
+  /** Ask how the packed order's label stands (`label`), every second for the first minute
+   * and every 5 s after, while the packed screen shows this order — until it is printed,
+   * skipped or not configured.  The answers arrive through onMessage (applyLabel). */
+  startLabelPolling() {
+    this.stopLabelPolling();
+    const packed = this.state.packed;
+    if (!packed) return;
+    const poll = { orderId: packed.order_id, started: Date.now() };
+    this.labelPoll = poll;
+    const tick = async () => {
+      if (this.labelPoll !== poll || this.state.screen !== "packed") return;
+      if (this.client.ready) await this.client.request("label", { order_id: poll.orderId });
+      if (this.labelPoll !== poll || LABEL_FINAL.has(this.state.packed?.label?.state)) return;
+      const every = Date.now() - poll.started < LABEL_FAST_MS ? LABEL_FAST_EVERY_MS : LABEL_SLOW_EVERY_MS;
+      this.timers.label = setTimeout(tick, every);
+    };
+    tick();
+  }
+
+  stopLabelPolling() {
+    this.labelPoll = null;
+    clearTimeout(this.timers.label);
+  }
+
+  applyLabel(m) {
+    const packed = this.state.packed;
+    if (!packed || packed.order_id !== m.order_id) return;
+    const before = packed.label?.state;
+    packed.label = m;
+    if (before !== m.state && m.state === "failed") feedback("error");
+    else if (before && before !== m.state && m.state === "printed") feedback("good");
+  }
+
+  /** „Drukuj ponownie”: the stored labels once more on this device's station printer.  One
+   * press is one `request_id`: sent again after a lost answer, it prints once. */
+  async reprintLabel() {
+    const packed = this.state.packed;
+    if (!packed || packed.reprinting) return;
+    if (!this.client.ready) {
+      feedback("error");
+      packed.reprintError = t("common.needs_connection");
+      this.render();
+      return;
+    }
+    packed.reprintId = packed.reprintId || clientId("rl");
+    packed.reprinting = true;
+    packed.reprintError = null;
+    this.render();
+    const reply = await this.client.request("reprint_label", { order_id: packed.order_id, request_id: packed.reprintId });
+    packed.reprinting = false;
+    if (reply.type === "error") {
+      feedback("error");
+      packed.reprintError = reply.message || t(`error.${reply.code}`);
+      // Not known whether it printed (no answer): the next press sends the same id again.
+      if (!["timeout", "offline"].includes(reply.code)) packed.reprintId = null;
+    } else {
+      packed.reprintId = null;
+      feedback("good");
+      this.toast(t("label.reprinted"));
+    }
+    this.render();
   }
 
   // -- supervisor -----------------------------------------------------------------------------
@@ -1539,15 +1651,49 @@ class App {
 
   // -- settings -------------------------------------------------------------------------------
 
+  /** The stations to choose from, for the settings screen (packers, supervisors, admins). */
+  loadStations() {
+    this.state.stationError = null;
+    this.state.stations = null;
+    if (this.client.ready && this.canPack()) this.client.request("stations");
+  }
+
+  /** The settings form is drawn once; its station picker is redrawn when the list comes. */
+  refreshStationPicker() {
+    if (this.state.screen !== "settings") return;
+    const picker = this.el.screen.querySelector("[data-testid=station-picker]");
+    if (picker) picker.replaceWith(screens.stationPicker(this));
+  }
+
+  /** Set this device's station on the server when the picker changed; false (and the
+   * reason shown) when that was refused — then nothing of the form is saved. */
+  async saveStation(form) {
+    const field = form.elements.station;
+    if (!field || field.disabled || this.state.stations === null) return true;
+    const wanted = field.value === "" ? null : Number(field.value);
+    if (wanted === (this.state.station?.id ?? null)) return true;
+    const reply = await this.client.request("set_station", { station_id: wanted });
+    if (reply.type === "error") {
+      feedback("error");
+      this.state.stationError = reply.message || t(`error.${reply.code}`);
+      this.refreshStationPicker();
+      return false;
+    }
+    this.state.station = reply.station || null;
+    // The packing screen shows the station from the order's view: the new one now.
+    for (const order of this.state.orders.values()) {
+      if (order.delivery) order.delivery.station = this.state.station;
+    }
+    return true;
+  }
+
   async saveSettingsForm(form) {
     const value = (name) => form.elements[name]?.value ?? "";
     const checked = (name) => !!form.elements[name]?.checked;
+    if (!(await this.saveStation(form))) return;
     const before = { ...this.settings };
     const next = {
       ...this.settings,
-      stationName: value("stationName").trim().slice(0, 64),
-      printer: value("printer").trim().slice(0, 128),
-      courier: value("courier"),
       packingStation: checked("packingStation"),
       prefix: value("prefix"),
       suffix: value("suffix"),
@@ -1563,8 +1709,8 @@ class App {
     saveSettings(next);
     configureFeedback(next);
     if (next.language !== before.language) await loadLanguage(next.language);
-    const stationChanged = ["stationName", "printer", "courier", "language"].some((key) => next[key] !== before[key]);
-    if (stationChanged && this.client.socket) this.client.reconnect();
+    // The language is the device's in `hello`: say it again.
+    if (next.language !== before.language && this.client.socket) this.client.reconnect();
     this.toast(t("settings.saved"));
     this.back();
   }

@@ -5,7 +5,6 @@
 import { h, button } from "./dom.js";
 import { icon } from "./icons.js";
 import { t, tn, qty, has } from "./i18n.js";
-import { COURIERS } from "./settings.js";
 import { urgencyOf } from "./priority.js";
 
 // -- status bar --------------------------------------------------------------------------------
@@ -43,7 +42,7 @@ export function statusBar(app) {
     pending > 0
       ? h("span", { class: "pending-chip", "data-testid": "pending-count", "data-count": pending }, icon("hourglass", "inline"), tn("pending", pending))
       : null,
-    h("span", { class: "station" }, app.settings.stationName || ""),
+    h("span", { class: "station", "data-testid": "station-name" }, app.state.station?.name || ""),
     app.operator ? h("span", { class: "operator", "data-testid": "operator" }, app.operator.name || app.operator.login) : null,
   );
 }
@@ -655,16 +654,54 @@ function documentName(kind) {
   return has(`document.${kind}`) ? t(`document.${kind}`) : String(kind);
 }
 
-/** What the rules decided (document kind, printed or not, by which rule) and how the order
- * travels (delivery method and courier, or that it is unknown). */
+/** The carrier and service the rules chose for the order's label (with the parcel size),
+ * or that the rules want no label. */
+function carrierFact(delivery) {
+  if (!delivery.carrier) {
+    return h("li", { "data-testid": "pack-carrier", "data-carrier": "" }, icon("box", "inline"), t("pack.no_label"));
+  }
+  const carrier = delivery.carrier_name || delivery.carrier;
+  const service = delivery.service_name || delivery.service || "";
+  return h(
+    "li",
+    { class: "carrier", "data-testid": "pack-carrier", "data-carrier": delivery.carrier, "data-service": delivery.service || "" },
+    icon("box", "inline"),
+    t("pack.carrier", { carrier, service }),
+    delivery.template ? h("span", { class: "fact-detail" }, t("pack.template", { template: delivery.template })) : null,
+  );
+}
+
+/** Where the label will print: the device's station and its printer — or why it will not
+ * print here (no station, a station without a printer). */
+function printerFact(delivery) {
+  if (!delivery.carrier) return null;
+  const station = delivery.station;
+  const printer = station?.printer?.name;
+  let text;
+  if (!station) text = t("pack.no_station");
+  else if (!printer) text = t("pack.station_no_printer", { station: station.name });
+  else text = t("pack.label_printer", { printer, station: station.name });
+  return h(
+    "li",
+    { class: ["printer", printer ? "" : "missing"], "data-testid": "pack-printer", "data-printer": printer || "" },
+    icon(printer ? "check" : "warning", "inline"),
+    text,
+  );
+}
+
+/** What the rules decided (document kind, printed or not, by which rule), how the order
+ * travels (the delivery method, or that it is unknown; the carrier and service of its
+ * label) and where the label prints. */
 function packingFacts(order) {
   const packing = order.packing;
   const decided = packing && packing.document;
   const delivery = order.delivery || {};
-  const travel = [...new Set([delivery.method, delivery.courier].filter(Boolean))];
+  const travel = delivery.method ? [delivery.method] : [];
   return h(
     "ul",
     { class: "pack-facts", "data-testid": "pack-facts" },
+    carrierFact(delivery),
+    printerFact(delivery),
     h(
       "li",
       {
@@ -714,9 +751,6 @@ export function packScreen(app) {
       packingNote(order),
       remarksBanner(order),
       packingFacts(order),
-      app.settings.printer
-        ? h("p", { class: "hint" }, t("pack.label_printer", { printer: app.settings.printer }))
-        : null,
       h(
         "div",
         { class: "field-row stepper" },
@@ -767,7 +801,8 @@ export function packedScreen(app) {
         h("h1", { "data-testid": "packed-title" }, t("packed.title", { number: info?.number || "" })),
         h("p", {}, tn("packed.packages", info?.count || 0)),
       ),
-      packedSteps(info?.steps || []),
+      info ? labelPanel(app, info) : null,
+      packedSteps((info?.steps || []).filter((entry) => entry.step !== "label")),
       h(
         "div",
         { class: "row" },
@@ -776,6 +811,56 @@ export function packedScreen(app) {
       ),
     ),
     navBar(app, ""),
+  );
+}
+
+const LABEL_PANELS = { printed: "good", failed: "bad", ready: "warn", not_configured: "warn" };
+
+/** The label of the packed order, as the server last said (`label`): the tracking numbers
+ * big, "Etykieta wydrukowana" in green, or the printer's reason in red with „Drukuj
+ * ponownie”. */
+function labelPanel(app, info) {
+  const label = info.label || {};
+  const state = label.state || "checking";
+  const counts = label.labels || {};
+  const tracking = Array.isArray(label.tracking_numbers) ? label.tracking_numbers : [];
+  const carrier = label.carrier_name ? [label.carrier_name, label.service_name].filter(Boolean).join(" — ") : "";
+  const canReprint = !!label.can_reprint && ["printed", "failed", "ready"].includes(state);
+  const retry = state === "failed" ? t(label.retrying ? "label.retrying" : "label.office") : null;
+  return h(
+    "section",
+    { class: ["panel", "label-panel", LABEL_PANELS[state] || "neutral"], "data-testid": "label-panel", "data-state": state, role: "status" },
+    h(
+      "h2",
+      { "data-testid": "label-title" },
+      icon(state === "printed" ? "check" : state === "failed" ? "warning" : "box", "inline"),
+      t(`label.state.${state}`),
+    ),
+    state === "printed"
+      ? h("p", { class: "label-count", "data-testid": "label-count" }, t("label.count", { printed: counts.printed ?? 0, total: counts.total ?? 0 }))
+      : label.message
+        ? h("p", { class: ["label-message", state === "failed" ? "error-text" : ""], "data-testid": "label-message" }, label.message)
+        : null,
+    retry ? h("p", { class: "hint", "data-testid": "label-retry" }, retry) : null,
+    tracking.length
+      ? h(
+          "div",
+          { class: "tracking", "data-testid": "label-tracking" },
+          h("span", { class: "field-label" }, tn("label.tracking", tracking.length)),
+          tracking.map((number) => h("div", { class: "tracking-number" }, number)),
+        )
+      : null,
+    carrier ? h("p", { class: "hint", "data-testid": "label-carrier" }, carrier) : null,
+    label.printer ? h("p", { class: "hint", "data-testid": "label-printer" }, t("label.printer", { printer: label.printer })) : null,
+    info.reprintError ? h("p", { class: "error-text", role: "alert", "data-testid": "label-reprint-error" }, info.reprintError) : null,
+    canReprint
+      ? button(info.reprinting ? t("label.reprinting") : t("label.reprint"), () => app.reprintLabel(), {
+          kind: state === "printed" ? "secondary big" : "primary big",
+          id: "label-reprint",
+          icon: "refresh",
+          disabled: info.reprinting,
+        })
+      : null,
   );
 }
 
@@ -813,7 +898,8 @@ function stateText(state) {
   }
 }
 
-/** What the server said will and will not happen after packing — never more. */
+/** What the server said will and will not happen after packing — never more.  (The label
+ * has its panel above, with its live state.) */
 function packedSteps(steps) {
   if (!steps.length) return null;
   return h(
@@ -824,13 +910,12 @@ function packedSteps(steps) {
       "ul",
       { class: "step-list" },
       steps.map((entry) => {
-        const missing = entry.state === "not_configured";
-        const text = entry.step === "label" && missing ? t("packed.label_not_configured") : `${stepName(entry.step)}: ${stateText(entry.state)}`;
+        const text = `${stepName(entry.step)}: ${stateText(entry.state)}`;
         return h(
           "li",
           { class: ["step", `step-${entry.state}`], "data-testid": `packed-step-${entry.step}`, "data-state": entry.state },
           h("span", { class: "step-text" }, text),
-          entry.reason && !["queued", "done"].includes(entry.state) && !(entry.step === "label" && missing)
+          entry.reason && !["queued", "done"].includes(entry.state)
             ? h("span", { class: "step-reason" }, entry.reason)
             : null,
         );
@@ -902,6 +987,42 @@ function field(label, input, hint) {
   return h("label", { class: "field" }, h("span", { class: "field-label" }, label), input, hint ? h("span", { class: "hint" }, hint) : null);
 }
 
+function stationOption(station) {
+  const printer = station.printer?.name;
+  return printer ? t("settings.station_option", { name: station.name, printer }) : t("settings.station_option_no_printer", { name: station.name });
+}
+
+/** The device's packing station: chosen from the server's list by packers, supervisors and
+ * admins (`stations`, `set_station` on saving); shown to anyone else. */
+export function stationPicker(app) {
+  const current = app.state.station;
+  const currentText = current ? t("settings.station_current", { station: stationOption(current) }) : t("settings.station_unset");
+  const children = [];
+  if (!app.canPack() || !app.client.ready) {
+    // Before the first login the server has not said which station this device is.
+    if (current !== undefined) children.push(h("p", { class: "station-current", "data-testid": "station-current" }, currentText));
+    children.push(h("p", { class: "hint" }, t("settings.station_login")));
+  } else if (app.state.stations === null) {
+    children.push(h("p", { class: "station-current", "data-testid": "station-current" }, currentText));
+    children.push(h("p", { class: "hint" }, t("settings.station_loading")));
+  } else {
+    const choices = [["", t("settings.station_none")], ...app.state.stations.map((station) => [String(station.id), stationOption(station)])];
+    const select = h(
+      "select",
+      { name: "station", "data-testid": "station-select" },
+      choices.map(([value, label]) => {
+        const option = h("option", { value }, label);
+        if (value === String(current?.id ?? "")) option.selected = true;
+        return option;
+      }),
+    );
+    children.push(field(t("settings.station_choice"), select, t("settings.station_hint")));
+    if (!app.state.stations.length) children.push(h("p", { class: "hint" }, t("settings.no_stations")));
+  }
+  if (app.state.stationError) children.push(h("p", { class: "error-text", role: "alert", "data-testid": "station-error" }, app.state.stationError));
+  return h("div", { class: "station-picker", "data-testid": "station-picker" }, children);
+}
+
 export function settingsScreen(app) {
   const s = app.settings;
   const text = (name, value, attrs = {}) =>
@@ -933,9 +1054,7 @@ export function settingsScreen(app) {
       },
     },
     h("h2", {}, t("settings.station")),
-    field(t("settings.station_name"), text("stationName", s.stationName)),
-    field(t("settings.printer"), text("printer", s.printer), t("settings.printer_hint")),
-    field(t("settings.courier"), select("courier", s.courier, COURIERS.map((c) => [c, t(`courier.${c || "none"}`)]))),
+    stationPicker(app),
     check("packingStation", s.packingStation, t("settings.packing_station")),
     h("h2", {}, t("settings.scanner")),
     field(t("settings.prefix"), text("prefix", s.prefix), t("settings.prefix_hint")),

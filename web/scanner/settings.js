@@ -1,20 +1,17 @@
 // Station settings and device identity, kept in localStorage on the device.
 //
-// Everything a station needs to remember between sessions lives here: which station this
-// device is (name, packing printer, courier default), how its keyboard-wedge scanner is
-// configured (prefix, suffix, anti-double-scan window, blanking period), the language and
-// feedback switches.  The device id is generated once and never changes.
+// Everything a device needs to remember between sessions lives here: how its keyboard-wedge
+// scanner is configured (prefix, suffix, anti-double-scan window, blanking period), whether
+// it opens the packing screen after login, the language and feedback switches.  The device
+// id is generated once and never changes.  Which packing station the device is (and so its
+// label printer) is not kept here: the server keeps it for the device id (`set_station`).
 
 const SETTINGS_KEY = "kolektor.scanner.settings.v1";
 const DEVICE_KEY = "kolektor.scanner.device.v1";
 
-export const COURIERS = ["", "inpost_locker", "inpost_courier", "allegro", "dpd", "dhl", "gls", "pocztex", "pickup"];
 export const SUFFIXES = ["enter", "tab", "custom"];
 
 export const DEFAULTS = Object.freeze({
-  stationName: "",
-  printer: "",
-  courier: "",
   prefix: "",
   suffix: "enter",        // "enter" | "tab" | "custom"
   customSuffix: "",
@@ -92,13 +89,4 @@ const sessionTag = randomHex(3);
 export function clientId(kind) {
   sequence += 1;
   return `${kind}-${Date.now().toString(36)}-${sessionTag}-${sequence}`;
-}
-
-/** The station object of `hello`. */
-export function stationOf(settings) {
-  const station = {};
-  if (settings.stationName) station.name = settings.stationName;
-  if (settings.printer) station.printer = settings.printer;
-  if (settings.courier) station.courier = settings.courier;
-  return station;
 }
