@@ -32,6 +32,8 @@ CATALOG_MODULES: tuple[str, ...] = (
     "kolektor.messages.panel_operators",
     "kolektor.messages.panel_rules",
     "kolektor.messages.panel_stats",
+    "kolektor.messages.panel_shipping",
+    "kolektor.messages.panel_allegro",
     "kolektor.messages.shipping",
     "kolektor.messages.printing",
     "kolektor.messages.labels",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -27,6 +28,7 @@ from werkzeug.http import parse_range_header
 from werkzeug.routing import BaseConverter, ValidationError
 
 import kolektor
+from kolektor.allegro import AllegroApp
 from kolektor.auth.service import OFFICE_ROLES, AuthService
 from kolektor.config import Config
 from kolektor.finalize.pipeline import Pipeline
@@ -36,7 +38,9 @@ from kolektor.logs import log_event
 from kolektor.scanner.service import ScannerService
 from kolektor.server import access
 from kolektor.server.access import ApiError
+from kolektor.shipping.carrier import Carrier
 from kolektor.store.engine import Store, StoreError, StoreUnavailableError
+from kolektor.store.tables import utcnow
 from kolektor.supervise import Supervisor
 
 logger = logging.getLogger("kolektor.server")
@@ -57,11 +61,17 @@ class AppState:
     scanner: ScannerService
     auth: AuthService
     pipeline: Pipeline | None = None
+    carriers: Mapping[str, Carrier] = field(default_factory=dict)
+    """The carriers the label step buys from (``make_carriers``): the office cancels with them."""
     intake: IntakeStatus = field(default_factory=IntakeStatus)
     wakeup: Wakeup = field(default_factory=Wakeup)
     scanner_connections: int = 0
     services: Supervisor = field(default_factory=Supervisor)
     """The background services (intake, pipeline, store writer, auth watch) and their state."""
+    allegro: AllegroApp | None = None
+    """The Allegro application the panel connects accounts to; None: ``[allegro]``'s."""
+    now: Callable[[], datetime] = utcnow
+    """The clock of the routes that keep time in the store (Allegro's device flow)."""
 
 
 def to_json(value: Any) -> Any:
@@ -194,6 +204,7 @@ def _overall(state: AppState, store_error: str | None) -> str:
 
 def create_app(state: AppState) -> QuartTrio:
     from kolektor.server import (
+        routes_allegro,
         routes_audit,
         routes_badges,
         routes_dashboard,
@@ -201,10 +212,12 @@ def create_app(state: AppState) -> QuartTrio:
         routes_operators,
         routes_orders,
         routes_panel,
+        routes_printers,
         routes_rules,
         routes_scanning,
         routes_session,
         routes_settings,
+        routes_shipping,
         routes_stats,
         scanner_socket,
     )
@@ -295,6 +308,9 @@ def create_app(state: AppState) -> QuartTrio:
     routes_settings.register(app, state)
     routes_scanning.register(app, state)
     routes_stats.register(app, state)
+    routes_printers.register(app, state)
+    routes_shipping.register(app, state)
+    routes_allegro.register(app, state, allegro=state.allegro, now=state.now)
     routes_panel.register(app, state)
     scanner_socket.register(app, state)
     access.check_every_route_declared(app)

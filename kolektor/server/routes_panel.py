@@ -15,7 +15,7 @@ browser's ``Accept-Language``, else Polish.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -26,7 +26,7 @@ from quart import Quart, Response, g, redirect, request
 import kolektor
 from kolektor.auth.service import OFFICE_ROLES
 from kolektor.i18n import LANGUAGES, MESSAGES, Language, normalize_language, t
-from kolektor.server import access
+from kolektor.server import access, panel_allegro
 from kolektor.server.access import Principal
 from kolektor.server.app import AppState
 from kolektor.store.operators import Role
@@ -45,6 +45,9 @@ class PanelPage:
     roles: frozenset[Role]
     nav: str | None
     """The menu entry it lights up (``panel.nav.<nav>``); None: not in the menu."""
+    data: Callable[[AppState], Mapping[str, Any]] | None = None
+    """What its script needs from the server besides the API (added to ``K.page`` and the
+    template's variables); None: nothing more."""
 
     @property
     def template(self) -> str:
@@ -52,6 +55,7 @@ class PanelPage:
 
 
 SUPERVISOR_ADMIN: Final = frozenset({Role.SUPERVISOR, Role.ADMIN})
+ADMIN_ONLY: Final = frozenset({Role.ADMIN})
 
 PAGES: Final = (
     PanelPage("dashboard", "/panel", OFFICE_ROLES, "dashboard"),
@@ -60,6 +64,8 @@ PAGES: Final = (
     PanelPage("rules", "/panel/rules", OFFICE_ROLES, "rules"),
     PanelPage("operators", "/panel/operators", SUPERVISOR_ADMIN, "operators"),
     PanelPage("settings", "/panel/settings", OFFICE_ROLES, "settings"),
+    PanelPage("printers", "/panel/printers", OFFICE_ROLES, "printers"),
+    PanelPage("allegro", "/panel/allegro", ADMIN_ONLY, "allegro", panel_allegro.page_data),
     PanelPage("stats", "/panel/stats", OFFICE_ROLES, "stats"),
     PanelPage("audit", "/panel/audit", OFFICE_ROLES, "audit"),
 )
@@ -168,8 +174,9 @@ def _register_page(app: Quart, state: AppState, panel_page: PanelPage, render: A
                    refusal: access.PageRefusal) -> None:  # fmt: skip
     async def show(**ids: int) -> Response:
         principal: Principal = g.principal
+        extra = panel_page.data(state) if panel_page.data is not None else {}
         return render(panel_page.template, status=200, page=panel_page.name,  # type: ignore[no-any-return]
-                      principal=principal, ids=ids)  # fmt: skip
+                      principal=principal, ids=ids, **extra)  # fmt: skip
 
     show.__name__ = f"panel_{panel_page.name}"
     guarded = access.page(state.auth, state.config, panel_page.roles, refusal)(show)

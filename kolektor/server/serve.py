@@ -20,7 +20,7 @@ from kolektor.auth.keys import badge_key
 from kolektor.auth.service import AuthService
 from kolektor.catalog import Catalog
 from kolektor.config import Config
-from kolektor.finalize.setup import build_pipeline
+from kolektor.finalize.setup import build_pipeline, make_carriers
 from kolektor.intake.loop import SubiektSource, intake_loop
 from kolektor.logs import log_event
 from kolektor.memtrace import snapshot_folder, snapshots_on_signal
@@ -119,7 +119,8 @@ async def run_server(
     source = SubiektSource(SubiektReader(config.subiekt, language=config.language))
     # Its own reader (and connection): a claim's stock check never waits behind the intake.
     stock = SubiektStock(SubiektReader(config.subiekt, language=config.language))
-    pipeline, writer = build_pipeline(config, store)
+    carriers = make_carriers(config, store)
+    pipeline, writer = build_pipeline(config, store, carriers=carriers)
     try:
         key = await trio.to_thread.run_sync(badge_key, config)
         await trio.to_thread.run_sync(lambda: store.upgrade(badge_key=key))
@@ -129,7 +130,8 @@ async def run_server(
             stock=stock,
         )  # fmt: skip
         auth = AuthService(store, config.security, key)
-        state = AppState(config=config, store=store, scanner=scanner, auth=auth, pipeline=pipeline)
+        state = AppState(config=config, store=store, scanner=scanner, auth=auth, pipeline=pipeline,
+                         carriers=carriers)  # fmt: skip
         app = create_app(state)
         supervisor = state.services
         async with trio.open_nursery() as nursery:

@@ -51,7 +51,7 @@ class ShippingSettings:
 def normalize(value: Any) -> dict[str, Any]:
     """The setting as stored, or :class:`SettingInvalid` naming the field."""
     if not isinstance(value, Mapping):
-        raise SettingInvalid("settings.shipping.object", field="")
+        raise SettingInvalid("settings.shipping.object")
     unknown = set(value) - set(DEFAULT)
     if unknown:
         raise SettingInvalid("settings.shipping.unknown", field=sorted(unknown)[0],
@@ -76,7 +76,8 @@ def normalize(value: Any) -> dict[str, Any]:
 
 def _sender(sender: Any) -> dict[str, str]:
     if not isinstance(sender, Mapping):
-        raise SettingInvalid("settings.shipping.object", field="sender")
+        raise SettingInvalid("settings.shipping.sender_object", field="sender",
+                             known=", ".join(SENDER_FIELDS))  # fmt: skip
     unknown = set(sender) - set(SENDER_FIELDS)
     if unknown:
         raise SettingInvalid("settings.shipping.unknown", field=f"sender.{sorted(unknown)[0]}",

@@ -123,11 +123,16 @@ def _pump(stream: Any, sink: list[str], ready: threading.Event) -> None:
 
 @contextmanager
 def running_server(
-    folder: Path, *, wait_for_orders: bool = True, open_orders: int | None = None
+    folder: Path,
+    *,
+    wait_for_orders: bool = True,
+    open_orders: int | None = None,
+    config_extra: str = "",
 ) -> Iterator[KolektorServer]:
     """``kolektor serve`` on a fresh demo in ``folder``; with ``wait_for_orders``, until the
     intake has imported the demo orders; with ``open_orders``, a demo Subiekt with that many
-    open ZKs instead of the usual number."""
+    open ZKs instead of the usual number; ``config_extra`` (TOML, e.g. an ``[allegro]``
+    section) is added at the end of the demo's ``kolektor.toml``."""
     from kolektor.demo.generator import create_subiekt_database
     from kolektor.demo.run import prepare_demo
 
@@ -140,6 +145,9 @@ def running_server(
         create_subiekt_database(folder / "subiekt-demo.db", orders=open_orders)
         reset = False
     config_path = prepare_demo(folder, host="127.0.0.1", port=port, reset=reset, language="pl")
+    if config_extra:
+        with config_path.open("a", encoding="utf-8") as config_file:
+            config_file.write("\n" + config_extra)
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "KOLEKTOR_LANG": "pl"}
     process = subprocess.Popen(
         [*_kolektor_command(), "--config", str(config_path), "serve"],

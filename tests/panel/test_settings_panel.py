@@ -22,6 +22,7 @@ DEFAULTS = {
     "tolerance": {"units": {"kg": {"percent": "2", "absolute": "0.010", "decimals": 3}},
                   "products": []},
     "manual_quantity": {"roles": ["supervisor", "admin"]},
+    "shipping": {"sender": None, "cod_payment_forms": [], "gs1_prefix": None},
 }  # fmt: skip
 
 
@@ -65,6 +66,20 @@ async def test_a_refused_value_names_the_field_it_is_about(office: Office) -> No
         ("manual_quantity", {"roles": ["szef"]}, None,
          "Ustawienie „manual_quantity”: „szef” to nie rola operatora skanera (dozwolone: picker, "
          "packer, supervisor, admin)."),
+        ("shipping", {"sender": {"company": "Sklep", "street": "Długa 5", "city": "Łódź",
+                                 "post_code": "90001"}}, "sender.post_code",
+         "Ustawienie „shipping”, pole „sender.post_code”: kod pocztowy w Polsce ma postać "
+         "00-000."),
+        ("shipping", {"cod_payment_forms": ["Pobranie"]}, "cod_payment_forms",
+         "Ustawienie „shipping”, pole „cod_payment_forms”: wpisz listę numerów form płatności z "
+         "Subiekta oznaczających pobranie, np. [4]."),
+        ("shipping", {"gs1_prefix": "59"}, "gs1_prefix",
+         "Ustawienie „shipping”, pole „gs1_prefix”: prefiks firmy GS1 to od 7 do 10 cyfr "
+         "(albo null)."),
+        ("shipping", {"sender": {"street": "Długa 5", "city": "Łódź", "post_code": "90-001"}},
+         "sender.company",
+         "Ustawienie „shipping”, pole „sender.company”: wpisz nazwę firmy nadawcy albo imię i "
+         "nazwisko."),
     ]  # fmt: skip
     async with office.client() as client:
         await office.login(client, "szef", "szef-demo")
@@ -189,3 +204,29 @@ async def test_a_code_must_be_one_text_field(office: Office) -> None:
                 "error": "bad_field", "message": "Pole code ma niepoprawną wartość.",
             }), body  # fmt: skip
         assert (await try_code(client, "9" * 512))["readable"] is False
+
+
+async def test_the_shipping_setting_is_saved_normalized_and_read_by_the_label_step(
+    office: Office,
+) -> None:
+    sender = {"company": " Sklep  Żółw  sp. z o.o. ", "street": "Długa", "building_number": "5/7",
+              "post_code": "00-001", "city": "Warszawa", "country_code": "pl",
+              "phone": "601234567"}  # fmt: skip
+    async with office.client() as client:
+        await office.login(client, "szef", "szef-demo")
+        saved = await client.put("/api/settings/shipping", json={"value": {
+            "sender": sender, "cod_payment_forms": [4, 4, 2], "gs1_prefix": "5901234",
+        }})  # fmt: skip
+    assert saved.status_code == 200, saved.text
+    assert saved.json()["value"] == {
+        "sender": {"company": "Sklep Żółw sp. z o.o.", "first_name": "", "last_name": "",
+                   "street": "Długa", "building_number": "5/7", "post_code": "00-001",
+                   "city": "Warszawa", "country_code": "PL", "email": "",
+                   "phone": "601234567"},
+        "cod_payment_forms": [2, 4], "gs1_prefix": "5901234",
+    }  # fmt: skip
+    from kolektor.shipping import settings as shipping_settings
+
+    loaded = office.store.read_sync(shipping_settings.load)
+    assert loaded.sender is not None and loaded.sender.company == "Sklep Żółw sp. z o.o."
+    assert (loaded.cod_payment_forms, loaded.gs1_prefix) == (frozenset({2, 4}), "5901234")

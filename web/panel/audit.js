@@ -193,6 +193,22 @@
       case "order.sent_back":
         return [K.t("panel.audit.text.order_sent_back"), " ", orderLink(entry),
                 d.note ? ` — ${K.t("panel.audit.text.note", { note: d.note })}` : ""];
+      case "printer.created":
+      case "printer.changed":
+      case "printer.deleted":
+      case "station.created":
+      case "station.changed":
+      case "station.deleted":
+        return K.t(`panel.audit.text.${entry.action.replace(".", "_")}`, { name: d.name || "—" });
+      case "device.station_set":
+        return d.station
+          ? K.t("panel.audit.text.device_station_set", { device: entry.target.replace(/^device:/, ""), station: d.station })
+          : K.t("panel.audit.text.device_station_cleared", { device: entry.target.replace(/^device:/, "") });
+      case "shipment.reprinted":
+        return [K.t("panel.audit.text.shipment_reprinted", { n: Number(d.labels || 0), printer: d.printer || "—" }),
+                " ", orderLink(entry)];
+      case "shipment.cancelled":
+        return [K.t("panel.audit.text.shipment_cancelled"), " ", orderLink(entry)];
       default:
         return entry.target ? K.t("panel.audit.text.other_about", { action: entry.action, target: entry.target })
                             : K.t("panel.audit.text.other", { action: entry.action });

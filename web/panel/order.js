@@ -376,7 +376,7 @@
         }, { danger: true }));
       }
     }
-    if (order.status === "problem") {
+    if (order.status === "problem" || order.status === "attention") {
       box.append(button("send_back", () => act(order, "send_back", "send-back", false)));
     }
     if (HOLDABLE.has(order.status)) {
