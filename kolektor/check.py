@@ -344,11 +344,52 @@ def check_disk(config: Config) -> tuple[bool, str]:
     return True, t("check.disk_ok", language, disks="; ".join(described), **used)
 
 
+def check_printers(config: Config) -> tuple[bool, str]:
+    """Every label printer of the packing stations, asked how it is now (``~HS`` of a
+    Zebra, the state of a CUPS queue) — nothing is printed.  None set up is no failure
+    (labels are kept and printed from the panel), but said."""
+    import trio
+
+    from kolektor.printing.check import check_printer
+    from kolektor.printing.target import PrinterTarget
+    from kolektor.store import stations
+
+    lang = config.language
+    try:
+        store = Store.open(config.store_url)
+        try:
+            printers = store.read_sync(stations.list_printers)
+        finally:
+            store.close()
+    except StoreError as error:
+        return False, t("check.printers_store", lang, error=describe(error, lang))
+    if not printers:
+        return True, t("check.printers_none", lang)
+
+    async def ask_all() -> list[tuple[str, bool, str]]:
+        answers = []
+        for printer in printers:
+            target = PrinterTarget.from_row({
+                "name": printer.name, "kind": printer.kind, "address": printer.address,
+                "dpi": printer.dpi, "width_mm": printer.width_mm, "height_mm": printer.height_mm,
+            })  # fmt: skip
+            found = await check_printer(target, language=lang, seconds=3.0)
+            answers.append((printer.name, found.ok, found.message))
+        return answers
+
+    answers = trio.run(ask_all)
+    lines = "; ".join(message for _, _, message in answers)
+    if all(ok for _, ok, _ in answers):
+        return True, t("check.printers_ok", lang, count=len(answers), details=lines)
+    return False, t("check.printers_failed", lang, details=lines)
+
+
 CHECKS: tuple[Callable[[Config], tuple[bool, str]], ...] = (
     check_placeholders,
     check_store,
     check_subiekt,
     check_writer,
+    check_printers,
     check_private_files,
     check_tls,
     check_disk,

@@ -677,6 +677,24 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "pl": "Dziennik zdarzeń: {path}",
         "en": "Event log: {path}",
     },
+    "check.printers_none": {
+        "pl": "Drukarki etykiet: żadna nie jest ustawiona — etykiety będą czekać w panelu "
+        "(Drukarki i stanowiska)",
+        "en": "Label printers: none is set up — labels will wait in the panel (Printers and "
+        "stations)",
+    },
+    "check.printers_ok": {
+        "pl": "Drukarki etykiet ({count}): {details}",
+        "en": "Label printers ({count}): {details}",
+    },
+    "check.printers_failed": {
+        "pl": "Drukarki etykiet: {details}",
+        "en": "Label printers: {details}",
+    },
+    "check.printers_store": {
+        "pl": "Drukarki etykiet: nie można odczytać ich listy z magazynu — {error}",
+        "en": "Label printers: their list cannot be read from the store — {error}",
+    },
     "demo.outside": {
         "pl": "Udawane usługi zewnętrzne: InPost ShipX {shipx}, Allegro {allegro}, drukarka "
         "Zebra {zebra} (stanowisko „{station}”). Etykiety z drukarki (ZPL i PNG): {labels}",

@@ -237,3 +237,52 @@ def test_sizes_are_shown_as_people_read_them() -> None:
     assert [human_size(n) for n in (0, 1023, 1536, 5 << 20, 3 << 30, 2 << 40)] == [
         "0 B", "1023 B", "1.5 KiB", "5.0 MiB", "3.0 GiB", "2.0 TiB",
     ]  # fmt: skip
+
+
+def zebra_process(state: str) -> tuple[subprocess.Popen[str], str]:
+    """A fake Zebra in its own process (the check runs its own event loop)."""
+    import re
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kolektor.fakes.zebra", "--port", "0", "--state", state],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdout is not None
+    match = re.search(r"127\.0\.0\.1:\d+", process.stdout.readline())
+    assert match is not None
+    return process, match.group(0)
+
+
+def test_the_label_printers_are_asked_how_they_are(tmp_path: Path, demo_db: DemoSummary) -> None:
+    from kolektor.check import check_printers
+    from kolektor.store import stations
+
+    config = make_site(tmp_path, demo_db)
+    assert check_printers(config) == (
+        True, "Label printers: none is set up — labels will wait in the panel (Printers and "
+        "stations)",
+    )  # fmt: skip
+    ready, ready_address = zebra_process("ready")
+    empty, empty_address = zebra_process("paper_out")
+    try:
+        store = Store.open(config.store_url)
+        try:
+            store.run_sync(stations.save_printer, name="Pakowanie 1", kind="zebra",
+                           address=ready_address)  # fmt: skip
+            works, line = check_printers(config)
+            assert works and line.startswith("Label printers (1): ")
+            assert "Pakowanie 1" in line
+            store.run_sync(stations.save_printer, name="Pakowanie 2", kind="zebra",
+                           address=empty_address)  # fmt: skip
+        finally:
+            store.close()
+        works, line = check_printers(config)
+        assert not works
+        assert "Pakowanie 2" in line and "out of labels" in line.lower()
+        code, out = checked(config)
+        assert code == 1 and "Pakowanie 2" in out
+    finally:
+        for process in (ready, empty):
+            process.terminate()
+            process.wait(timeout=10)
