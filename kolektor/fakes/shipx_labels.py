@@ -105,6 +105,9 @@ def zpl(shipment: Mapping[str, Any], *, dpmm: int = 8) -> str:
         for row, line in enumerate(_details(shipment, index)):
             label.text(5, 55 + row * 5, line, height=3.5)
         label.code128(12, 85, _tracking(shipment, index), height=30, module=0.375)
+        # Real InPost labels also carry a DataMatrix of the parcel (a 2D code sorting
+        # machines read): a command Kolektor's preview does not draw.
+        label.datamatrix(70, 120, _tracking(shipment, index) or "0", module=0.5)
         formats.append(label.zpl())
     return "".join(formats)
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 import trio
@@ -37,6 +37,7 @@ from kolektor.finalize.pipeline import StepCall, StepFailed, StepNotConfigured
 from kolektor.i18n import Language, t
 from kolektor.labels.errors import LabelImageError
 from kolektor.labels.pdf_zpl import pdf_to_zpl
+from kolektor.labels.zpl_reader import read_label, split_labels
 from kolektor.logs import log_event
 from kolektor.printing.errors import PrinterError
 from kolektor.printing.send import print_labels
@@ -294,9 +295,31 @@ class ShippingLabels:
                 for index, page in enumerate(pages):
                     to_store.append(LabelFile(label.package + index, "zpl", page.encode(),
                                               label.tracking_number, printer.dpi))  # fmt: skip
+        if any(f.format == "zpl" for f in files) and not any(f.format == "pdf" for f in files):
+            to_store += await self._pdf_for_preview(carrier, record, request, files)
         await self.store.run(shipment_store.save_labels, record.id, to_store)
         await self.store.run(shipment_store.set_state, record.id, shipment_store.LABELLED)
         return await self.store.read(shipment_store.labels_of, record.id, format="zpl")
+
+    async def _pdf_for_preview(
+        self,
+        carrier: Carrier,
+        record: ShipmentRecord,
+        request: ShipmentRequest,
+        files: Sequence[LabelFile],
+    ) -> list[LabelFile]:
+        """The carrier's PDF of labels whose ZPL the preview cannot draw (a carrier's own
+        commands, e.g. ``^BX``), kept beside the ZPL for the panel and the handheld.  Only a
+        nicety: a carrier that gives no PDF, or fails to, changes nothing."""
+        drawable = await trio.to_thread.run_sync(_all_drawable, [f.content for f in files])
+        if drawable:
+            return []
+        try:
+            pdfs = await carrier.labels(_known(record), replace(request, label_format="pdf"))
+        except CarrierError as error:
+            log_event(logger, "labels.no_pdf_preview", code=error.code)
+            return []
+        return [label for label in pdfs if label.format == "pdf"]
 
     # -- printing ----------------------------------------------------------------------------
 
@@ -394,9 +417,18 @@ def _known(record: ShipmentRecord) -> CarrierShipment:
 
 
 def _with_key(request: ShipmentRequest, key: str) -> ShipmentRequest:
-    from dataclasses import replace
-
     return replace(request, key=key)
+
+
+def _all_drawable(labels: Sequence[bytes]) -> bool:
+    """Whether the preview draws every one of these ZPL labels (parsed, not drawn)."""
+    try:
+        for content in labels:
+            for zpl in split_labels(content.decode("utf-8", "replace")):
+                read_label(zpl)
+    except LabelImageError:
+        return False
+    return True
 
 
 def _request_json(request: ShipmentRequest) -> dict[str, Any]:

@@ -608,3 +608,27 @@ async def test_the_office_finds_the_order_by_a_parcels_tracking_number(
     assert order is not None
     store.run_sync(write_search_text, order_id, {"number": order.number})
     assert found(tracking) == [order_id]
+
+
+async def test_a_carrier_label_the_preview_cannot_draw_is_kept_with_its_pdf(
+    site: tuple[Config, Store, DemoSummary], zebra: FakeZebra, shipx: ShipXFake,
+    inpost: InPostCarrier,
+) -> None:  # fmt: skip
+    from kolektor.labels.preview import pdf_preview_png
+
+    _, store, demo = site
+    order_id = pack_for_label(store, demo.examples.zk_pack_line,
+                              label={**COURIER, "station_id": station_with(store, zebra)})
+    await run_label(store, {"inpost": inpost})
+    order = store.read_sync(orders.get_order, order_id)
+    assert order is not None and label_job(store, order_id).status == "done"
+    record = store.read_sync(shipment_store.current_shipment, order_id, order.generation)
+    assert record is not None
+    stored = store.read_sync(shipment_store.labels_of, record.id)
+    assert [(s.package, s.format) for s in stored] == [
+        (1, "pdf"), (1, "zpl"), (2, "pdf"), (2, "zpl"),
+    ]  # fmt: skip
+    pdf = store.read_sync(shipment_store.label_content, stored[0].id)
+    assert pdf is not None and pdf_preview_png(pdf[1]).startswith(b"\x89PNG")
+    await zebra.wait_finished(1)
+    assert len(zebra.labels) == 2  # only the ZPL is printed
