@@ -159,6 +159,11 @@ class ServerSettings:
     tls_key: Path | None = None
     max_scanner_connections: int = 500
     """Scanner WebSockets open at once; one more is refused until another closes."""
+    requests_per_second: float = 100.0
+    """Requests (and sockets) one address may send a second on average (``kolektor.server.
+    guard``); this computer itself is not limited."""
+    request_burst: float = 200.0
+    """How many of them it may send at once."""
 
     @property
     def tls(self) -> bool:
@@ -633,7 +638,8 @@ def load_config(
     )
 
 
-_SERVER_KEYS = ("host", "port", "tls_certificate", "tls_key", "max_scanner_connections")
+_SERVER_KEYS = ("host", "port", "tls_certificate", "tls_key", "max_scanner_connections",
+                "requests_per_second", "request_burst")  # fmt: skip
 
 
 def _parse_server(data: Mapping[str, Any], reader: _Reader, base: Path) -> ServerSettings:
@@ -668,12 +674,19 @@ def _parse_server(data: Mapping[str, Any], reader: _Reader, base: Path) -> Serve
         section, "server", "max_scanner_connections", int, 500, "max_scanner_connections = 500"
     )
     reader.in_range("server.max_scanner_connections", connections, 1, 100_000)
+    rate = reader.get(section, "server", "requests_per_second", float, 100.0,
+                      "requests_per_second = 100")  # fmt: skip
+    reader.in_range("server.requests_per_second", rate, 1, 100_000)
+    burst = reader.get(section, "server", "request_burst", float, 200.0, "request_burst = 200")
+    reader.in_range("server.request_burst", burst, 1, 1_000_000)
     return ServerSettings(
         host=host,
         port=port,
         tls_certificate=files["tls_certificate"],
         tls_key=files["tls_key"],
         max_scanner_connections=connections,
+        requests_per_second=rate,
+        request_burst=burst,
     )
 
 

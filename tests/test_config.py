@@ -433,3 +433,12 @@ def test_wrong_carrier_settings_are_named(tmp_path: Path) -> None:
         "inpost.organization_id", "inpost.url", "inpost.timeout", "allegro.environment",
         "allegro.api_url", "allegro.client_secret",
     }  # fmt: skip
+
+
+def test_the_front_guards_limits_are_set_in_server(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, MINIMAL))
+    assert (config.server.requests_per_second, config.server.request_burst) == (100.0, 200.0)
+    text = MINIMAL + "[server]\nrequests_per_second = 500\nrequest_burst = 0\n"
+    with pytest.raises(ConfigError) as error:
+        load_config(write(tmp_path, text), language="en")
+    assert list(problems(error)) == ["server.request_burst"]

@@ -10,7 +10,7 @@ import signal
 import sys
 from collections.abc import Callable
 from functools import partial
-from typing import Final
+from typing import Any, Final
 
 import trio
 from hypercorn.config import Config as HypercornConfig
@@ -29,7 +29,7 @@ from kolektor.scanner.protocol import MAX_MESSAGE_BYTES
 from kolektor.scanner.service import ScannerService
 from kolektor.scanner.stock import SubiektStock
 from kolektor.server.app import AppState, create_app
-from kolektor.server.guard import FrontGuard
+from kolektor.server.guard import FrontGuard, RequestRate
 from kolektor.store.engine import Store
 from kolektor.subiekt.reader import SubiektReader
 
@@ -107,6 +107,12 @@ def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
         return False
 
 
+def guarded(app: Any, config: Config) -> FrontGuard:
+    """The app behind the front guard, limited as ``[server]`` says."""
+    rate = RequestRate(config.server.requests_per_second, config.server.request_burst)
+    return FrontGuard(app, rate=rate)
+
+
 async def run_server(
     config: Config,
     *,
@@ -153,7 +159,7 @@ async def run_server(
                 nursery.start_soon(snapshots_on_signal, snapshots)
             binds: list[str] = await nursery.start(
                 lambda task_status: hypercorn_serve(
-                    FrontGuard(app),  # type: ignore[arg-type]
+                    guarded(app, config),  # type: ignore[arg-type]
                     hypercorn_config(config),
                     task_status=task_status,
                 )

@@ -617,8 +617,11 @@ async def test_a_carrier_label_the_preview_cannot_draw_is_kept_with_its_pdf(
     from kolektor.labels.preview import pdf_preview_png
 
     _, store, demo = site
-    order_id = pack_for_label(store, demo.examples.zk_pack_line,
-                              label={**COURIER, "station_id": station_with(store, zebra)})
+    order_id = pack_for_label(
+        store,
+        demo.examples.zk_pack_line,
+        label={**COURIER, "station_id": station_with(store, zebra)},
+    )
     await run_label(store, {"inpost": inpost})
     order = store.read_sync(orders.get_order, order_id)
     assert order is not None and label_job(store, order_id).status == "done"
