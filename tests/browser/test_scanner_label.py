@@ -141,6 +141,8 @@ def pick_and_pack(page: Page, order: dict[str, Any], steps: list[Step], parcels:
     """Claim, pick every line, open packing; ``parcels`` parcels of 2,5 kg each."""
     page.get_by_test_id("nav-queue").click()
     page.get_by_test_id(f"claim-{order['id']}").click()
+    # The claim answered (the order open, its stock checked) before anything is scanned.
+    expect(page.get_by_test_id("order-number")).to_have_text(order["number"])
     if page.get_by_test_id("stock-dismiss").count():  # Subiekt's stock: not this test's topic
         page.get_by_test_id("stock-dismiss").click()
     for step in steps:
