@@ -157,7 +157,12 @@ class ShippingLabels:
                 details={"code": error.code, "carrier": carrier_name},
                 retry_after=error.retry_after,
             ) from None  # fmt: skip
-        printed = await self._print(record, labels, printer, order.number)
+        try:
+            printed = await self._print(record, labels, printer, order.number)
+        except StepNotConfigured:  # no printer: the labels wait in the panel, with previews
+            await self._keep_pdf_for_preview(carrier, record, request)
+            raise
+        await self._keep_pdf_for_preview(carrier, record, request)  # after: the packer waits
         return {
             "carrier": carrier_name,
             "service": record.service,
@@ -295,31 +300,35 @@ class ShippingLabels:
                 for index, page in enumerate(pages):
                     to_store.append(LabelFile(label.package + index, "zpl", page.encode(),
                                               label.tracking_number, printer.dpi))  # fmt: skip
-        if any(f.format == "zpl" for f in files) and not any(f.format == "pdf" for f in files):
-            to_store += await self._pdf_for_preview(carrier, record, request, files)
         await self.store.run(shipment_store.save_labels, record.id, to_store)
         await self.store.run(shipment_store.set_state, record.id, shipment_store.LABELLED)
         return await self.store.read(shipment_store.labels_of, record.id, format="zpl")
 
-    async def _pdf_for_preview(
-        self,
-        carrier: Carrier,
-        record: ShipmentRecord,
-        request: ShipmentRequest,
-        files: Sequence[LabelFile],
-    ) -> list[LabelFile]:
+    async def _keep_pdf_for_preview(
+        self, carrier: Carrier, record: ShipmentRecord, request: ShipmentRequest
+    ) -> None:
         """The carrier's PDF of labels whose ZPL the preview cannot draw (a carrier's own
-        commands, e.g. ``^BX``), kept beside the ZPL for the panel and the handheld.  Only a
-        nicety: a carrier that gives no PDF, or fails to, changes nothing."""
-        drawable = await trio.to_thread.run_sync(_all_drawable, [f.content for f in files])
-        if drawable:
-            return []
+        commands, e.g. ``^BX``), kept beside the ZPL for the panel and the handheld — asked
+        for after printing, so the packer never waits for it.  Only a nicety: a carrier that
+        gives no PDF, or fails to, changes nothing."""
+        stored = await self.store.read(shipment_store.labels_of, record.id)
+        if not stored or any(label.format == "pdf" for label in stored):
+            return
+        contents = []
+        for label in stored:
+            loaded = await self.store.read(shipment_store.label_content, label.id)
+            if loaded is not None:
+                contents.append(loaded[1])
+        if await trio.to_thread.run_sync(_all_drawable, contents):
+            return
         try:
             pdfs = await carrier.labels(_known(record), replace(request, label_format="pdf"))
         except CarrierError as error:
             log_event(logger, "labels.no_pdf_preview", code=error.code)
-            return []
-        return [label for label in pdfs if label.format == "pdf"]
+            return
+        found = [label for label in pdfs if label.format == "pdf"]
+        if found:
+            await self.store.run(shipment_store.save_labels, record.id, found)
 
     # -- printing ----------------------------------------------------------------------------
 
