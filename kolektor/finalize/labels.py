@@ -191,7 +191,7 @@ class ShippingLabels:
             if p.generation == call.job.generation
         ]
         if plan.get("carrier") == "allegro" and not plan.get("account"):
-            plan = {**plan, "account": await self.store.read(_allegro_account)}
+            plan = {**plan, "account": await self._allegro_account(plan)}
         shipping = await self.store.read(shipping_settings.load)
         if shipping.gs1_prefix:
             plan = {**plan, "options": {**(plan.get("options") or {}),
@@ -207,6 +207,24 @@ class ShippingLabels:
                 t(problem.key, self.language, **problem.params), retryable=False,
                 details={"code": problem.key.rsplit(".", 1)[-1]},
             ) from None  # fmt: skip
+
+    async def _allegro_account(self, plan: Mapping[str, Any]) -> str | None:
+        """The connected seller account that sold the order (asked of Allegro when several
+        are connected); None when none is — the carrier then says to connect it."""
+        accounts = await self.store.read(_connected_allegro_accounts)
+        account_of = getattr(self.carriers.get("allegro"), "account_of", None)
+        checkout = str(plan.get("checkout_form_id") or "")
+        if not accounts or not checkout or account_of is None:
+            return str(accounts[0]) if accounts else None
+        try:
+            found: str | None = await account_of(checkout, accounts)
+        except CarrierError as error:
+            raise StepFailed(
+                error.message(self.language), retryable=error.retryable,
+                details={"code": error.code, "carrier": "allegro"},
+                retry_after=error.retry_after,
+            ) from None  # fmt: skip
+        return found
 
     # -- buying ------------------------------------------------------------------------------
 
@@ -399,13 +417,8 @@ def convert_pdf(pdf: bytes, printer: PrinterRecord) -> list[str]:
         raise CarrierError("bad_answer", error.key, retryable=False, **params) from None
 
 
-def _allegro_account(conn: Any) -> str | None:
-    """The connected Allegro seller account shipments are bought with (the first connected
-    one; None when none is: the carrier then says to connect one in the panel)."""
-    for account in allegro_accounts.list_accounts(conn):
-        if account.state == "connected":
-            return str(account.id)
-    return None
+def _connected_allegro_accounts(conn: Any) -> list[int]:
+    return [a.id for a in allegro_accounts.list_accounts(conn) if a.state == "connected"]
 
 
 def _known(record: ShipmentRecord) -> CarrierShipment:

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -97,6 +97,23 @@ class AllegroCarrier:
         if account is None or not account.isdigit():
             raise AllegroError("invalid_account", "allegro.no_account", retryable=False)
         return self._clients.account(int(account))
+
+    async def account_of(self, checkout_form_id: str, accounts: Sequence[int]) -> str | None:
+        """Which of the connected ``accounts`` sold the order (its checkout form answers
+        ``GET /order/checkout-forms/{id}`` only to its seller: 404 to the others); None when
+        none of them did.  One account is not asked."""
+        if len(accounts) == 1:
+            return str(accounts[0])
+        for account in accounts:
+            client = self._clients.account(account)
+            try:
+                await client.call("GET", f"/order/checkout-forms/{checkout_form_id}")
+            except AllegroError as error:
+                if error.code in {"not_found", "forbidden"}:
+                    continue
+                raise
+            return str(account)
+        return None
 
     async def find(self, request: ShipmentRequest) -> CarrierShipment | None:
         """The shipment bought with command ``request.key`` (None: never created, or

@@ -635,3 +635,46 @@ async def test_a_carrier_label_the_preview_cannot_draw_is_kept_with_its_pdf(
     assert pdf is not None and pdf_preview_png(pdf[1]).startswith(b"\x89PNG")
     await zebra.wait_finished(1)
     assert len(zebra.labels) == 2  # only the ZPL is printed
+
+
+async def test_with_several_allegro_accounts_the_one_that_sold_the_order_buys_it(
+    site: tuple[Config, Store, DemoSummary], zebra: FakeZebra, nursery: trio.Nursery,
+) -> None:  # fmt: skip
+    import httpx
+
+    from kolektor.allegro import AllegroApp
+    from kolektor.allegro.client import AllegroClients
+    from kolektor.auth.sealed import Sealer
+    from kolektor.fakes.allegro import FakeAllegro
+    from kolektor.shipping.allegro import AllegroCarrier
+    from tests.allegro.conftest import CLIENT_ID, CLIENT_SECRET, SELLER, connect
+
+    _, store, demo = site
+    fake = FakeAllegro()
+    await fake.start(nursery)
+    fake.add_app(CLIENT_ID, CLIENT_SECRET)
+    fake.add_seller(SELLER, "43216789")
+    fake.add_seller("drugi_sklep", "98765432")
+    order_id = store.read_sync(orders.intake_index)[demo.examples.zk_uuid_in_remarks].order_id
+    record = store.read_sync(orders.get_order, order_id)
+    assert record is not None and record.external_id
+    fake.add_checkout_form("drugi_sklep", form_id=record.external_id.lower())
+    sealer = Sealer(b"s" * 32)
+    first, _, _ = connect(store, sealer, fake)
+    second, _, _ = connect(store, sealer, fake, seller="drugi_sklep")
+    app = AllegroApp(CLIENT_ID, CLIENT_SECRET, "sandbox", api_url=fake.url, auth_url=fake.url,
+                     info_url="https://sklep.example/kolektor")  # fmt: skip
+    clients = AllegroClients(app, store, sealer, http=httpx.AsyncClient(timeout=5.0))
+    pack_for_label(store, demo.examples.zk_uuid_in_remarks, label={
+        "carrier": "allegro", "service": "allegro", "checkout_form_id": record.external_id,
+        "station_id": station_with(store, zebra),
+    }, parcels=PARCELS[:1])  # fmt: skip
+    try:
+        await run_label(store, {"allegro": AllegroCarrier(clients)})
+    finally:
+        await clients.aclose()
+    job = label_job(store, order_id)
+    assert job.status == "done", job.last_error
+    shipment = store.read_sync(shipment_store.current_shipment, order_id, record.generation)
+    assert shipment is not None and (shipment.account, first) == (str(second), first)
+    assert len(fake.desk.commands) == 1 and fake.violations == []
