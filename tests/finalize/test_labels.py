@@ -8,25 +8,31 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import AsyncIterator, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import sqlalchemy as sa
 import trio
 
 from kolektor import _core
+from kolektor.allegro import AllegroApp
+from kolektor.allegro.client import AllegroClients
+from kolektor.auth.sealed import Sealer
 from kolektor.config import Config
 from kolektor.demo.generator import DemoSummary
+from kolektor.fakes.allegro import FakeAllegro
 from kolektor.fakes.shipx import ShipXFake
 from kolektor.fakes.zebra import FakeZebra
 from kolektor.finalize.labels import ShippingLabels, StationPrinter, convert_pdf
 from kolektor.finalize.pipeline import Pipeline
 from kolektor.finalize.plan import load_rules, plan_for
 from kolektor.i18n import t
+from kolektor.shipping.allegro import AllegroCarrier
 from kolektor.shipping.carrier import Carrier
 from kolektor.shipping.inpost import InPostCarrier, InPostSettings
 from kolektor.shipping.own import OwnLabels
@@ -37,6 +43,7 @@ from kolektor.store.engine import Store
 from kolektor.store.lifecycle import OrderStatus
 from kolektor.store.picking import PackageInput
 from kolektor.store.tables import orders as orders_table
+from tests.allegro.conftest import CLIENT_ID, CLIENT_SECRET, SELLER, connect
 from tests.finalize.conftest import prepare_site
 
 TOKEN = "shipx-label-step-token"
@@ -444,51 +451,73 @@ async def test_a_shop_with_one_station_prints_there_without_a_station_set(
 # -- Wysyłam z Allegro ---------------------------------------------------------------------------
 
 
-async def test_an_allegro_order_gets_allegros_label_bought_once_with_the_seller_account(
-    site: tuple[Config, Store, DemoSummary], zebra: FakeZebra, nursery: trio.Nursery,
-) -> None:  # fmt: skip
-    import httpx
+@dataclass
+class AllegroSite:
+    """The Allegro fake with the shop's application and seller, the demo's Allegro order
+    seeded as that seller's checkout form, and what the label step needs to talk to it."""
 
-    from kolektor.allegro import AllegroApp
-    from kolektor.allegro.client import AllegroClients
-    from kolektor.auth.sealed import Sealer
-    from kolektor.fakes.allegro import FakeAllegro
-    from kolektor.shipping.allegro import AllegroCarrier
-    from tests.allegro.conftest import CLIENT_ID, CLIENT_SECRET, SELLER, connect
+    fake: FakeAllegro
+    sealer: Sealer
+    app: AllegroApp
+    zk_id: int
+    order_id: int
+    order: orders.OrderRecord
 
-    _, store, demo = site
+    def clients(self, store: Store, **options: Any) -> AllegroClients:
+        return AllegroClients(self.app, store, self.sealer,
+                              http=httpx.AsyncClient(timeout=5.0), **options)  # fmt: skip
+
+    def pack(self, store: Store, zebra: FakeZebra) -> None:
+        pack_for_label(store, self.zk_id, label={
+            "carrier": "allegro", "service": "allegro",
+            "checkout_form_id": self.order.external_id, "station_id": station_with(store, zebra),
+        }, parcels=PARCELS[:1])  # fmt: skip
+
+
+async def allegro_site(
+    store: Store, demo: DemoSummary, nursery: trio.Nursery, *, seller: str = SELLER
+) -> AllegroSite:
+    """The fake on loopback; the order's checkout form is ``seller``'s."""
     fake = FakeAllegro()
     await fake.start(nursery)
     fake.add_app(CLIENT_ID, CLIENT_SECRET)
     fake.add_seller(SELLER, "43216789")
-    order_id = store.read_sync(orders.intake_index)[demo.examples.zk_uuid_in_remarks].order_id
-    record = store.read_sync(orders.get_order, order_id)
-    assert record is not None and record.external_id
-    fake.add_checkout_form(SELLER, form_id=record.external_id.lower())
-    sealer = Sealer(b"s" * 32)
-    account_id, _, _ = connect(store, sealer, fake)
+    if seller != SELLER:
+        fake.add_seller(seller, "98765432")
+    zk_id = demo.examples.zk_uuid_in_remarks
+    order_id = store.read_sync(orders.intake_index)[zk_id].order_id
+    order = store.read_sync(orders.get_order, order_id)
+    assert order is not None and order.external_id
+    fake.add_checkout_form(seller, form_id=order.external_id.lower())
     app = AllegroApp(CLIENT_ID, CLIENT_SECRET, "sandbox", api_url=fake.url, auth_url=fake.url,
                      info_url="https://sklep.example/kolektor")  # fmt: skip
-    clients = AllegroClients(app, store, sealer, http=httpx.AsyncClient(timeout=5.0))
-    pack_for_label(store, demo.examples.zk_uuid_in_remarks, label={
-        "carrier": "allegro", "service": "allegro", "checkout_form_id": record.external_id,
-        "station_id": station_with(store, zebra),
-    }, parcels=PARCELS[:1])  # fmt: skip
+    return AllegroSite(fake, Sealer(b"s" * 32), app, zk_id, order_id, order)
+
+
+async def test_an_allegro_order_gets_allegros_label_bought_once_with_the_seller_account(
+    site: tuple[Config, Store, DemoSummary], zebra: FakeZebra, nursery: trio.Nursery,
+) -> None:  # fmt: skip
+    _, store, demo = site
+    allegro = await allegro_site(store, demo, nursery)
+    account_id, _, _ = connect(store, allegro.sealer, allegro.fake)
+    clients = allegro.clients(store)
+    allegro.pack(store, zebra)
     try:
         await run_label(store, {"allegro": AllegroCarrier(clients)})
     finally:
         await clients.aclose()
 
-    job = label_job(store, order_id)
+    job = label_job(store, allegro.order_id)
     assert job.status == "done", job.last_error
     assert job.result is not None and len(job.result["tracking_numbers"]) == 1
-    shipment = store.read_sync(shipment_store.current_shipment, order_id, record.generation)
+    shipment = store.read_sync(shipment_store.current_shipment, allegro.order_id,
+                               allegro.order.generation)  # fmt: skip
     assert shipment is not None and shipment.account == str(account_id)
     assert shipment.state == "printed"
     await zebra.wait_finished(1)
     [printed] = zebra.labels
     assert len(_core.decode_graphics(printed.zpl.decode())) == 1  # Allegro's bitmap label
-    assert fake.violations == []
+    assert allegro.fake.violations == []
 
 
 async def test_a_rate_limited_carrier_is_asked_again_no_sooner_than_it_said(
@@ -517,40 +546,21 @@ async def test_a_rate_limited_carrier_is_asked_again_no_sooner_than_it_said(
 async def test_a_used_allegro_refresh_token_sends_the_order_to_attention_until_reconnected(
     site: tuple[Config, Store, DemoSummary], zebra: FakeZebra, nursery: trio.Nursery,
 ) -> None:  # fmt: skip
-    import httpx
-
-    from kolektor.allegro import AllegroApp
-    from kolektor.allegro.client import AllegroClients
-    from kolektor.auth.sealed import Sealer
-    from kolektor.fakes.allegro import FakeAllegro
     from kolektor.finalize.pipeline import retry_order
-    from kolektor.shipping.allegro import AllegroCarrier
     from kolektor.store import allegro_accounts
     from kolektor.store.tables import utcnow
-    from tests.allegro.conftest import CLIENT_ID, CLIENT_SECRET, SELLER, connect
 
     _, store, demo = site
-    fake = FakeAllegro()
-    await fake.start(nursery)
-    fake.add_app(CLIENT_ID, CLIENT_SECRET)
-    fake.add_seller(SELLER, "43216789")
-    order_id = store.read_sync(orders.intake_index)[demo.examples.zk_uuid_in_remarks].order_id
-    record = store.read_sync(orders.get_order, order_id)
-    assert record is not None and record.external_id
-    fake.add_checkout_form(SELLER, form_id=record.external_id.lower())
-    sealer = Sealer(b"s" * 32)
+    allegro = await allegro_site(store, demo, nursery)
+    order_id = allegro.order_id
     # The access token is about to expire, and its refresh token was already used elsewhere
     # (rotation: single use) — Allegro answers invalid_grant.
-    account_id, _, refresh = connect(store, sealer, fake, expires_in=timedelta(minutes=1))
-    fake.oauth.refresh[refresh].used = True
-    app = AllegroApp(CLIENT_ID, CLIENT_SECRET, "sandbox", api_url=fake.url, auth_url=fake.url,
-                     info_url="https://sklep.example/kolektor")  # fmt: skip
-    clients = AllegroClients(app, store, sealer, http=httpx.AsyncClient(timeout=5.0), settle=0.1)
+    account_id, _, refresh = connect(store, allegro.sealer, allegro.fake,
+                                     expires_in=timedelta(minutes=1))  # fmt: skip
+    allegro.fake.oauth.refresh[refresh].used = True
+    clients = allegro.clients(store, settle=0.1)
     carriers = {"allegro": AllegroCarrier(clients)}
-    pack_for_label(store, demo.examples.zk_uuid_in_remarks, label={
-        "carrier": "allegro", "service": "allegro", "checkout_form_id": record.external_id,
-        "station_id": station_with(store, zebra),
-    }, parcels=PARCELS[:1])  # fmt: skip
+    allegro.pack(store, zebra)
     try:
         await run_label(store, carriers)
         order = store.read_sync(orders.get_order, order_id)
@@ -558,24 +568,24 @@ async def test_a_used_allegro_refresh_token_sends_the_order_to_attention_until_r
         assert order.status_reason is not None and "połącz" in order.status_reason.lower()
         account = store.read_sync(allegro_accounts.get_account, account_id)
         assert account is not None and account.state == "needs_login"
-        assert zebra.labels == [] and fake.desk.commands == {}
+        assert zebra.labels == [] and allegro.fake.desk.commands == {}
 
         # The office connects the account again (a new device flow, a new pair) and
         # retries: one shipment.
-        store.run_sync(allegro_accounts.restart_device_flow, sealer, account_id,
+        store.run_sync(allegro_accounts.restart_device_flow, allegro.sealer, account_id,
                        device_code="dc2", user_code="xyz", verification_uri="https://x/?code=xyz",
                        expires_at=utcnow() + timedelta(hours=1), interval=5)  # fmt: skip
-        access, fresh = fake.oauth.issue(CLIENT_ID, SELLER)
-        store.run_sync(allegro_accounts.mark_connected, sealer, account_id, access=access,
-                       refresh=fresh, expires_at=utcnow() + timedelta(hours=12), scope=None,
-                       login=SELLER, seller_id="43216789")  # fmt: skip
+        access, fresh = allegro.fake.oauth.issue(CLIENT_ID, SELLER)
+        store.run_sync(allegro_accounts.mark_connected, allegro.sealer, account_id,
+                       access=access, refresh=fresh, expires_at=utcnow() + timedelta(hours=12),
+                       scope=None, login=SELLER, seller_id="43216789")  # fmt: skip
         assert await retry_order(store, order_id, actor="operator:biuro") == "label"
         await run_label(store, carriers)
     finally:
         await clients.aclose()
     job = label_job(store, order_id)
     assert job.status == "done", job.last_error
-    assert len(fake.desk.commands) == 1
+    assert len(allegro.fake.desk.commands) == 1
     await zebra.wait_finished(zebra.connections)
     assert len(zebra.labels) == 1
 
@@ -640,41 +650,19 @@ async def test_a_carrier_label_the_preview_cannot_draw_is_kept_with_its_pdf(
 async def test_with_several_allegro_accounts_the_one_that_sold_the_order_buys_it(
     site: tuple[Config, Store, DemoSummary], zebra: FakeZebra, nursery: trio.Nursery,
 ) -> None:  # fmt: skip
-    import httpx
-
-    from kolektor.allegro import AllegroApp
-    from kolektor.allegro.client import AllegroClients
-    from kolektor.auth.sealed import Sealer
-    from kolektor.fakes.allegro import FakeAllegro
-    from kolektor.shipping.allegro import AllegroCarrier
-    from tests.allegro.conftest import CLIENT_ID, CLIENT_SECRET, SELLER, connect
-
     _, store, demo = site
-    fake = FakeAllegro()
-    await fake.start(nursery)
-    fake.add_app(CLIENT_ID, CLIENT_SECRET)
-    fake.add_seller(SELLER, "43216789")
-    fake.add_seller("drugi_sklep", "98765432")
-    order_id = store.read_sync(orders.intake_index)[demo.examples.zk_uuid_in_remarks].order_id
-    record = store.read_sync(orders.get_order, order_id)
-    assert record is not None and record.external_id
-    fake.add_checkout_form("drugi_sklep", form_id=record.external_id.lower())
-    sealer = Sealer(b"s" * 32)
-    first, _, _ = connect(store, sealer, fake)
-    second, _, _ = connect(store, sealer, fake, seller="drugi_sklep")
-    app = AllegroApp(CLIENT_ID, CLIENT_SECRET, "sandbox", api_url=fake.url, auth_url=fake.url,
-                     info_url="https://sklep.example/kolektor")  # fmt: skip
-    clients = AllegroClients(app, store, sealer, http=httpx.AsyncClient(timeout=5.0))
-    pack_for_label(store, demo.examples.zk_uuid_in_remarks, label={
-        "carrier": "allegro", "service": "allegro", "checkout_form_id": record.external_id,
-        "station_id": station_with(store, zebra),
-    }, parcels=PARCELS[:1])  # fmt: skip
+    allegro = await allegro_site(store, demo, nursery, seller="drugi_sklep")
+    first, _, _ = connect(store, allegro.sealer, allegro.fake)
+    second, _, _ = connect(store, allegro.sealer, allegro.fake, seller="drugi_sklep")
+    clients = allegro.clients(store)
+    allegro.pack(store, zebra)
     try:
         await run_label(store, {"allegro": AllegroCarrier(clients)})
     finally:
         await clients.aclose()
-    job = label_job(store, order_id)
+    job = label_job(store, allegro.order_id)
     assert job.status == "done", job.last_error
-    shipment = store.read_sync(shipment_store.current_shipment, order_id, record.generation)
+    shipment = store.read_sync(shipment_store.current_shipment, allegro.order_id,
+                               allegro.order.generation)  # fmt: skip
     assert shipment is not None and (shipment.account, first) == (str(second), first)
-    assert len(fake.desk.commands) == 1 and fake.violations == []
+    assert len(allegro.fake.desk.commands) == 1 and allegro.fake.violations == []
