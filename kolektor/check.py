@@ -369,10 +369,7 @@ def check_printers(config: Config) -> tuple[bool, str]:
     async def ask_all() -> list[tuple[str, bool, str]]:
         answers = []
         for printer in printers:
-            target = PrinterTarget.from_row({
-                "name": printer.name, "kind": printer.kind, "address": printer.address,
-                "dpi": printer.dpi, "width_mm": printer.width_mm, "height_mm": printer.height_mm,
-            })  # fmt: skip
+            target = PrinterTarget.from_record(printer)
             found = await check_printer(target, language=lang, seconds=3.0)
             answers.append((printer.name, found.ok, found.message))
         return answers

@@ -145,7 +145,7 @@ class ShippingLabels:
                 request=_request_json(request), account=request.account,
                 station_id=station_id if isinstance(station_id, int) else None,
             )  # fmt: skip
-            request = _with_key(request, record.key)
+            request = replace(request, key=record.key)
         try:
             record = await self._buy(carrier, record, request, earlier.ids, fresh=fresh)
             labels = await self._labels(carrier, record, request, printer)
@@ -332,11 +332,9 @@ class ShippingLabels:
         stored = await self.store.read(shipment_store.labels_of, record.id)
         if not stored or any(label.format == "pdf" for label in stored):
             return
-        contents = []
-        for label in stored:
-            loaded = await self.store.read(shipment_store.label_content, label.id)
-            if loaded is not None:
-                contents.append(loaded[1])
+        contents = await self.store.read(
+            shipment_store.label_contents, [label.id for label in stored]
+        )
         if await trio.to_thread.run_sync(_all_drawable, contents):
             return
         try:
@@ -364,11 +362,9 @@ class ShippingLabels:
             # No printer at the station: the labels are kept (the panel shows and prints
             # them), and the step says so instead of pretending it printed.
             raise StepNotConfigured(t("shipping.no_printer", self.language, number=number))
-        contents = []
-        for label in waiting:
-            loaded = await self.store.read(shipment_store.label_content, label.id)
-            assert loaded is not None
-            contents.append(loaded[1])
+        contents = await self.store.read(
+            shipment_store.label_contents, [label.id for label in waiting]
+        )
         try:
             await self.printer.print_labels(printer, contents, job_name=f"{number}:{record.key}")
         except PrinterProblem as problem:
@@ -396,10 +392,7 @@ class StationPrinter:
     async def print_labels(
         self, printer: PrinterRecord, labels: Sequence[bytes], *, job_name: str
     ) -> None:
-        target = PrinterTarget.from_row(
-            {"name": printer.name, "kind": printer.kind, "address": printer.address,
-             "dpi": printer.dpi, "width_mm": printer.width_mm, "height_mm": printer.height_mm}
-        )  # fmt: skip
+        target = PrinterTarget.from_record(printer)
         try:
             await print_labels(target, labels, job_name=job_name, timeout=self.timeout)
         except PrinterError as error:
@@ -436,10 +429,6 @@ def _known(record: ShipmentRecord) -> CarrierShipment:
         tracking_numbers=record.tracking_numbers, raw=dict(record.response or {}),
         account=record.account,
     )  # fmt: skip
-
-
-def _with_key(request: ShipmentRequest, key: str) -> ShipmentRequest:
-    return replace(request, key=key)
 
 
 def _all_drawable(labels: Sequence[bytes]) -> bool:

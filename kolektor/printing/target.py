@@ -38,6 +38,9 @@ class BadAddress(ValueError):
         self.params = params
 
 
+_ROW_FIELDS = ("name", "kind", "address", "dpi", "width_mm", "height_mm")
+
+
 @dataclass(frozen=True, slots=True)
 class PrinterTarget:
     """A label printer as the ``printers`` table describes it."""
@@ -67,6 +70,11 @@ class PrinterTarget:
             width_mm=Decimal(str(row["width_mm"])),
             height_mm=Decimal(str(row["height_mm"])),
         )
+
+    @classmethod
+    def from_record(cls, record: Any) -> PrinterTarget:
+        """Build it from a stored printer (``kolektor.store.stations.PrinterRecord``)."""
+        return cls.from_row({name: getattr(record, name) for name in _ROW_FIELDS})
 
     def endpoint(self) -> tuple[str, int]:
         """A Zebra's ``(host, port)``; :class:`BadAddress` when ``address`` is not one."""

@@ -80,10 +80,7 @@ def station_json(
 
 
 def target_of(printer: PrinterRecord) -> PrinterTarget:
-    return PrinterTarget.from_row(
-        {"name": printer.name, "kind": printer.kind, "address": printer.address,
-         "dpi": printer.dpi, "width_mm": printer.width_mm, "height_mm": printer.height_mm}
-    )  # fmt: skip
+    return PrinterTarget.from_record(printer)
 
 
 def valid_device_id(device_id: str) -> bool:

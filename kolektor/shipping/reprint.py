@@ -59,11 +59,7 @@ async def reprint_labels(
         printer = await store.read(stations.station_printer, station_id)
     if printer is None:
         raise NothingToReprint("shipping.reprint.no_printer", number=order.number)
-    contents = []
-    for label in labels:
-        loaded = await store.read(shipment_store.label_content, label.id)
-        assert loaded is not None
-        contents.append(loaded[1])
+    contents = await store.read(shipment_store.label_contents, [label.id for label in labels])
     job_name = f"{order.number}:{record.key}:reprint:{uuid.uuid4().hex[:8]}"
     await printer_adapter.print_labels(printer, contents, job_name=job_name)
     await store.run(shipment_store.mark_printed, [label.id for label in labels], printer.name)

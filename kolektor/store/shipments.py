@@ -280,6 +280,17 @@ def label_content(conn: Connection, label_id: int) -> tuple[StoredLabel, bytes] 
     return StoredLabel(**values), bytes(content)
 
 
+def label_contents(conn: Connection, label_ids: Sequence[int]) -> list[bytes]:
+    """The files of ``label_ids``, in that order, read in one query."""
+    rows = conn.execute(
+        sa.select(shipment_labels.c.id, shipment_labels.c.content).where(
+            shipment_labels.c.id.in_(list(label_ids))
+        )
+    )
+    by_id = {row.id: bytes(row.content) for row in rows}
+    return [by_id[label_id] for label_id in label_ids]
+
+
 def mark_printed(conn: Connection, label_ids: Sequence[int], printer: str) -> None:
     """The labels were sent to ``printer`` (once more for a reprint)."""
     if not label_ids:
@@ -310,6 +321,7 @@ __all__ = [
     "current_shipment",
     "get_shipment",
     "label_content",
+    "label_contents",
     "labels_of",
     "mark_printed",
     "order_shipments",
