@@ -1,6 +1,7 @@
 """The panel's writes while the store's disk is full — holding and sending back an order,
-issuing a new badge, restoring a version of the rules: the office is told in Polish to try
-again, nothing changes, and the same request succeeds once when there is room again."""
+issuing a new badge, restoring a version of the rules, adding a printer or a station: the
+office is told in Polish to try again, nothing changes, and the same request succeeds once
+when there is room again."""
 
 from __future__ import annotations
 
@@ -81,3 +82,28 @@ async def operator(client: httpx.AsyncClient, login: str) -> dict[str, Any]:
     listing = (await client.get("/api/operators")).json()["operators"]
     found: dict[str, Any] = next(o for o in listing if o["login"] == login)
     return found
+
+
+async def test_a_printer_and_a_station_on_a_full_disk_are_added_once_there_is_room(
+    small_disk: SmallDisk, site: Site
+) -> None:
+    printer = {"name": "Pakowanie 9", "kind": "zebra", "address": "192.0.2.9:9100"}
+    async with office_client(site, "szef", "szef-demo") as admin:
+        small_disk.fill()
+        refused_for_now(await admin.post("/api/printers", json=printer))
+        assert (await admin.get("/api/printers")).json()["printers"] == []
+        small_disk.free()
+        added = await admin.post("/api/printers", json=printer)
+        assert added.status_code == 201, added.text
+        printer_id = added.json()["printer"]["id"]
+
+        station = {"name": "Stół 9", "label_printer_id": printer_id}
+        small_disk.fill()
+        refused_for_now(await admin.post("/api/stations", json=station))
+        assert (await admin.get("/api/stations")).json()["stations"] == []
+        small_disk.free()
+        made = await admin.post("/api/stations", json=station)
+        assert made.status_code == 201, made.text
+        assert [s["name"] for s in (await admin.get("/api/stations")).json()["stations"]] == [
+            "Stół 9"
+        ]
