@@ -506,7 +506,9 @@ def test_every_order_of_a_long_queue_is_listed_once(
     assert any(offset > 0 for offset in pages_asked), pages_asked
     expect(page.get_by_test_id("queue-count")).to_have_text(orders_in_polish(len(expected)))
     last = rows.last
-    last.scroll_into_view_if_needed()
+    # In one step (no wait for "stable"): the app may redraw the list meanwhile (its periodic
+    # queue refresh), which would detach the row a waiting scroll holds.
+    last.evaluate("(row) => row.scrollIntoView({block: 'end'})")
     bottom = box(page.locator("nav.navbar"))["y"]
     assert inside(box(last), 0, bottom)
     expect(last.get_by_test_id(f"claim-{last.get_attribute('data-order-id')}")).to_be_visible()
